@@ -1,0 +1,5 @@
+"""Compose a reply by the playbook (PLAYBOOK §3, §6): plan, phrasebooks and shop data -> draft."""
+
+from tactful.compose.types import Draft, PlanSection
+
+__all__ = ["Draft", "PlanSection"]

@@ -1,0 +1,5 @@
+"""Review any reply against the playbook (PLAYBOOK §4, §5) before it is sent."""
+
+from tactful.review.types import ERROR, INFO, WARNING, Finding, ReviewResult
+
+__all__ = ["ERROR", "INFO", "WARNING", "Finding", "ReviewResult"]

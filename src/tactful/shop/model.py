@@ -1,0 +1,192 @@
+"""Plain data describing a shop: policies, shipping, catalogue, sizes, orders, tracking.
+
+Loaded from a shop folder by ``tactful.shop.load_shop`` (see docs/shop-data.md); another
+adapter (Shopify, WooCommerce) only has to produce these same objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+ORDER_STATUSES = ("unpaid", "paid", "shipped", "delivered", "cancelled", "returned", "refunded")
+
+
+@dataclass(frozen=True)
+class BulkTier:
+    min_qty: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class Policies:
+    return_window_days: int = 30
+    return_shipping_paid_by: str = "customer"      # "customer" | "shop"
+    max_discount_percent: Decimal = Decimal("0")
+    bulk_tiers: tuple[BulkTier, ...] = ()
+    max_compensation_percent: Decimal = Decimal("0")
+    changeable_before_shipping: tuple[str, ...] = ("size", "colour", "quantity", "address")
+
+
+@dataclass(frozen=True)
+class TransitTime:
+    country: str            # ISO 3166-1 alpha-2, or "*" for anywhere else
+    min_days: int
+    max_days: int
+
+
+@dataclass(frozen=True)
+class ShippingMethod:
+    id: str
+    name: str
+    carrier: str
+    handling_days: tuple[int, int]
+    transit: tuple[TransitTime, ...]
+    price: Decimal
+    currency: str
+    tracking_url: str        # template with "{tracking}"
+
+    def transit_for(self, country: str) -> TransitTime | None:
+        """Transit days to ``country``, falling back to the "*" row."""
+        fallback = None
+        for row in self.transit:
+            if row.country.upper() == (country or "").upper():
+                return row
+            if row.country == "*":
+                fallback = row
+        return fallback
+
+    def tracking_link(self, tracking_number: str) -> str:
+        return self.tracking_url.replace("{tracking}", tracking_number)
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A holiday or shipping pause: no handling on these dates (inclusive)."""
+
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Product:
+    sku: str
+    name: str
+    colour: str = ""
+    size: str = ""
+    stock: int = 0
+    material: str = ""
+    price: Decimal = Decimal("0")
+    currency: str = "USD"
+    category: str = ""
+    product_id: str = ""     # groups variants of one product; defaults to the name
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+
+@dataclass(frozen=True)
+class SizeRow:
+    """One size of one product or category, with body measurements in cm (ranges)."""
+
+    key: str                 # product_id or category the row applies to
+    size: str
+    measurements: tuple[tuple[str, float, float], ...]   # (name, min_cm, max_cm)
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    sku: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Order:
+    order_id: str
+    customer_email: str
+    customer_name: str
+    placed_at: datetime
+    status: str
+    items: tuple[OrderLine, ...]
+    total: Decimal
+    currency: str
+    country: str
+    shipping_method: str = ""
+    carrier: str = ""
+    tracking_number: str = ""
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    tracking_number: str
+    time: datetime
+    status: str              # e.g. "shipped", "in_transit", "arrived_in_country", "customs", "out_for_delivery", "delivered", "exception"
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Shop:
+    name: str
+    sender_name: str
+    sender_address: str
+    reply_hours: int = 24
+    policies: Policies = Policies()
+    shipping_methods: tuple[ShippingMethod, ...] = ()
+    payment_methods: tuple[str, ...] = ()
+    pauses: tuple[Pause, ...] = ()
+    catalog: tuple[Product, ...] = ()
+    size_chart: tuple[SizeRow, ...] = ()
+    orders: tuple[Order, ...] = ()
+    tracking_events: tuple[TrackingEvent, ...] = ()
+    order_pattern: str = ""          # regex for this shop's order numbers (READ-FACTS)
+    default_language: str = "en"
+    agent_name: str = ""
+    timezone: str = "UTC"
+    disabled_rules: tuple[str, ...] = ()   # review rules silenced by this shop (e.g. INVITE)
+    _index: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
+
+    # Lookups are plain scans cached on first use; shops hold thousands, not millions, of rows.
+    def _idx(self, name: str, build):
+        if name not in self._index:
+            self._index[name] = build()
+        return self._index[name]
+
+    def order(self, order_id: str) -> Order | None:
+        key = order_id.strip().lstrip("#").upper()
+        return self._idx("orders", lambda: {o.order_id.lstrip("#").upper(): o for o in self.orders}).get(key)
+
+    def orders_for(self, email: str) -> tuple[Order, ...]:
+        by_email = self._idx("by_email", lambda: _group(self.orders, lambda o: o.customer_email.lower()))
+        return tuple(sorted(by_email.get(email.lower(), ()), key=lambda o: o.placed_at))
+
+    def order_by_tracking(self, tracking_number: str) -> Order | None:
+        key = tracking_number.replace(" ", "").upper()
+        return self._idx("by_tracking", lambda: {o.tracking_number.replace(" ", "").upper(): o
+                                                 for o in self.orders if o.tracking_number}).get(key)
+
+    def product(self, sku: str) -> Product | None:
+        return self._idx("products", lambda: {p.sku.upper(): p for p in self.catalog}).get(sku.upper())
+
+    def variants(self, product_id: str) -> tuple[Product, ...]:
+        groups = self._idx("variants", lambda: _group(self.catalog, lambda p: p.product_id or p.name))
+        return tuple(groups.get(product_id, ()))
+
+    def shipping_method(self, method_id: str) -> ShippingMethod | None:
+        return next((m for m in self.shipping_methods if m.id == method_id), None)
+
+    def events(self, tracking_number: str) -> tuple[TrackingEvent, ...]:
+        groups = self._idx("events", lambda: _group(self.tracking_events,
+                                                    lambda e: e.tracking_number.replace(" ", "").upper()))
+        return tuple(sorted(groups.get(tracking_number.replace(" ", "").upper(), ()), key=lambda e: e.time))
+
+
+def _group(rows, key) -> dict:
+    out: dict = {}
+    for row in rows:
+        out.setdefault(key(row), []).append(row)
+    return out

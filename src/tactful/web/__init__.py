@@ -1,0 +1,1 @@
+"""The web interface over the desk (read-only ticket views for now)."""
