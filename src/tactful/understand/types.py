@@ -240,3 +240,17 @@ class Analysis:
             "duplicate_of": self.duplicate_of,
             "repeat_of": self.repeat_of,
         }
+
+
+@dataclass(frozen=True)
+class AnalysisContext:
+    """What the analysis may know beyond the email itself (all optional, all plain data).
+
+    ``sender_orders`` maps a lower-case sender address to the order ids the shop knows for it,
+    so READ-MISSING does not ask a known customer for an order number the shop can look up.
+    """
+
+    order_pattern: str = ""                     # the shop's order-number regex (READ-FACTS)
+    sender_orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dup_window_minutes: int = 30                # READ-DUP: same content within this window
+    repeat_window_days: int = 30                # READ-DUP: same topic within this window
