@@ -1,0 +1,148 @@
+"""``Desk``: one object that holds the database, the settings, the shop and the clock.
+
+The CLI, the job workers and the tests all go through it, so they run the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from tactful.desk import db
+from tactful.desk.config import Settings, require
+from tactful.desk.intake import IngestResult, ingest
+from tactful.desk.timeutil import now_utc
+from tactful.errors import ConfigError, MailInputError
+
+
+@dataclass
+class ImportReport:
+    seen: int = 0
+    stored: int = 0
+    already: int = 0
+    malformed: int = 0
+    reopened: int = 0
+    tickets: set[str] = field(default_factory=set)
+
+
+class Desk:
+    """The desk over one database."""
+
+    def __init__(self, settings: Settings, *, engine: Engine | None = None, schema: str | None = None,
+                 clock: Callable[[], datetime] = now_utc, shop=None, migrate: bool = True,
+                 pipeline=None) -> None:
+        self.settings = settings
+        self.engine = engine or db.open_database(settings.resolved_database_url, schema=schema, migrate=migrate)
+        if engine is not None and migrate:
+            db.upgrade(engine)
+        self.sessions: sessionmaker[Session] = db.session_factory(self.engine)
+        self.clock = clock
+        self._shop = shop
+        self.pipeline = pipeline     # processing.Pipeline; None = the real stages
+
+    # -- shop ------------------------------------------------------------------------------------
+    @property
+    def shop(self):
+        if self._shop is None:
+            require(self.settings, "shop_dir")
+            from tactful.shop import load_shop
+            self._shop = load_shop(Path(self.settings.shop_dir))
+        return self._shop
+
+    @property
+    def reply_hours(self) -> int:
+        if self._shop is not None or self.settings.shop_dir:
+            return self.shop.reply_hours
+        return 24
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    # -- import ----------------------------------------------------------------------------------
+    def ingest(self, parsed, *, origin: str = "") -> IngestResult:
+        with db.transaction(self.sessions) as session:
+            return ingest(session, parsed, now=self.clock(), reply_hours=self.reply_hours, origin=origin)
+
+    def import_messages(self, messages: Iterable, *, batch: int = 200) -> ImportReport:
+        """Store every message (idempotent); commits every ``batch`` messages so a crash loses little."""
+        report = ImportReport()
+        session = self.sessions()
+        hours = self.reply_hours
+        try:
+            for i, parsed in enumerate(messages, 1):
+                result = ingest(session, parsed, now=self.clock(), reply_hours=hours)
+                report.seen += 1
+                report.stored += result.created
+                report.already += not result.created
+                report.malformed += result.malformed
+                report.reopened += result.reopened
+                report.tickets.add(result.ticket_ref)
+                if i % batch == 0:
+                    session.commit()
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        return report
+
+    def import_paths(self, paths: Iterable[str | Path]) -> ImportReport:
+        from tactful.mail import iter_messages
+
+        paths = [Path(p) for p in paths]
+        for p in paths:
+            if not p.exists():
+                raise MailInputError("no such file or folder", path=str(p))
+        return self.import_messages(iter_messages(paths))
+
+    # -- processing ------------------------------------------------------------------------------
+    def process(self, *, limit: int | None = None, worker: str = "embedded", pipeline=None):
+        from tactful.desk.processing import process_pending
+
+        session = self.sessions()
+        try:
+            return process_pending(session, shop=self.shop, now=self.clock(), settings=self.settings,
+                                   limit=limit, worker=worker, pipeline=pipeline or self.pipeline)
+        finally:
+            session.close()
+
+    def process_message(self, message_pk: int, *, worker: str = "", pipeline=None):
+        from tactful.desk.processing import process_one
+
+        session = self.sessions()
+        try:
+            return process_one(session, message_pk, shop=self.shop, now=self.clock(), settings=self.settings,
+                               worker=worker, pipeline=pipeline or self.pipeline)
+        finally:
+            session.close()
+
+    # -- sending ---------------------------------------------------------------------------------
+    def transport(self):
+        from tactful.desk.outbox import SmtpTransport
+
+        require(self.settings, "smtp_host")
+        s = self.settings
+        return SmtpTransport(s.smtp_host, s.smtp_port, s.smtp_user, s.smtp_password, s.smtp_starttls)
+
+    def send(self, transport=None, *, only_due: bool = True):
+        from tactful.desk.outbox import deliver, queue_approved
+
+        transport = transport or self.transport()
+        with db.transaction(self.sessions) as session:
+            queue_approved(session, shop=self.shop, now=self.clock())
+        session = self.sessions()
+        try:
+            return deliver(session, transport, now=self.clock(), settings=self.settings, only_due=only_due)
+        finally:
+            session.close()
+
+
+def check_shop_dir(settings: Settings) -> None:
+    if settings.shop_dir and not Path(settings.shop_dir).is_dir():
+        raise ConfigError(f"shop_dir {settings.shop_dir!r} is not a folder", field="shop_dir")

@@ -1,0 +1,165 @@
+"""Read-only views: the ticket list, SLA-24 watch list, HANDOVER sheet and FEEDBACK report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tactful.desk import sla
+from tactful.desk.models import (OPEN_STATUSES, Customer, FollowUp, HandoverNote, Incident, Message, Outbox,
+                                 Ticket)
+from tactful.desk.priority import label
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    ref: str
+    status: str
+    priority: int
+    subject: str
+    customer: str
+    language: str
+    intents: tuple[str, ...]
+    sla_due: datetime
+    sla_state: str
+    queue: str
+    assignee: str | None
+    complaint_stage: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ref": self.ref, "status": self.status, "priority": self.priority,
+                "priority_label": label(self.priority), "subject": self.subject, "customer": self.customer,
+                "language": self.language, "intents": list(self.intents), "sla_due": self.sla_due.isoformat(),
+                "sla": self.sla_state, "queue": self.queue, "assignee": self.assignee,
+                "complaint_stage": self.complaint_stage}
+
+
+def ticket_list_query(*, status: tuple[str, ...] | None = OPEN_STATUSES, queue: str | None = None,
+                      assignee: str | None = None, page: int = 1, per_page: int = 50):
+    """The paged ticket list: most urgent first, then the earliest SLA due (uses ix_tickets_list)."""
+    q = select(Ticket.ref, Ticket.status, Ticket.priority, Ticket.subject, Customer.email, Ticket.language,
+               Ticket.intents, Ticket.sla_due, Ticket.first_reply_at, Ticket.queue, Ticket.assignee,
+               Ticket.complaint_stage).outerjoin(Customer, Customer.id == Ticket.customer_id)
+    if status:
+        q = q.where(Ticket.status.in_(status))
+    if queue:
+        q = q.where(Ticket.queue == queue)
+    if assignee:
+        q = q.where(Ticket.assignee == assignee)
+    return (q.order_by(Ticket.priority.desc(), Ticket.sla_due.asc(), Ticket.id.asc())
+            .limit(per_page).offset(max(0, page - 1) * per_page))
+
+
+def ticket_list(session: Session, *, now: datetime, soon_hours: float = 4.0, **filters) -> list[TicketRow]:
+    rows = []
+    for r in session.execute(ticket_list_query(**filters)):
+        rows.append(TicketRow(r.ref, r.status, r.priority, r.subject, r.email or "", r.language,
+                              tuple(r.intents or ()), r.sla_due,
+                              sla.state(due=r.sla_due, first_reply=r.first_reply_at, now=now, soon_hours=soon_hours),
+                              r.queue, r.assignee, r.complaint_stage))
+    return rows
+
+
+def sla_watch(session: Session, *, now: datetime, soon_hours: float) -> dict[str, list[TicketRow]]:
+    """SLA-24: open tickets without a first reply that are breached or due within ``soon_hours``."""
+    horizon = now + timedelta(hours=soon_hours)
+    q = (select(Ticket.ref, Ticket.status, Ticket.priority, Ticket.subject, Customer.email, Ticket.language,
+                Ticket.intents, Ticket.sla_due, Ticket.first_reply_at, Ticket.queue, Ticket.assignee,
+                Ticket.complaint_stage)
+         .outerjoin(Customer, Customer.id == Ticket.customer_id)
+         .where(Ticket.first_reply_at.is_(None), Ticket.status.in_(OPEN_STATUSES), Ticket.sla_due <= horizon)
+         .order_by(Ticket.sla_due.asc()))
+    out: dict[str, list[TicketRow]] = {sla.BREACHED: [], sla.SOON: []}
+    for r in session.execute(q):
+        state = sla.state(due=r.sla_due, first_reply=None, now=now, soon_hours=soon_hours)
+        out.setdefault(state, []).append(TicketRow(r.ref, r.status, r.priority, r.subject, r.email or "",
+                                                   r.language, tuple(r.intents or ()), r.sla_due, state,
+                                                   r.queue, r.assignee, r.complaint_stage))
+    return out
+
+
+@dataclass
+class HandoverItem:
+    ticket: TicketRow
+    notes: list[tuple[datetime, str, str]] = field(default_factory=list)
+    follow_up_due: datetime | None = None
+    escalation: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.ticket.to_json(),
+                "notes": [{"at": at.isoformat(), "author": a, "text": t} for at, a, t in self.notes],
+                "follow_up_due": self.follow_up_due.isoformat() if self.follow_up_due else None,
+                "escalation": self.escalation}
+
+
+def handover(session: Session, *, now: datetime, soon_hours: float = 4.0, limit: int = 500) -> list[HandoverItem]:
+    """HANDOVER: every open ticket, most urgent first, with its notes and pending follow-up."""
+    tickets = list(session.scalars(select(Ticket).where(Ticket.status.in_(OPEN_STATUSES))
+                                   .order_by(Ticket.priority.desc(), Ticket.sla_due.asc()).limit(limit)))
+    ids = [t.id for t in tickets]
+    notes: dict[int, list] = {}
+    for n in session.scalars(select(HandoverNote).where(HandoverNote.ticket_id.in_(ids))
+                             .order_by(HandoverNote.created_at)):
+        notes.setdefault(n.ticket_id, []).append((n.created_at, n.author, n.text))
+    follows = {f.ticket_id: f.due_at for f in session.scalars(
+        select(FollowUp).where(FollowUp.ticket_id.in_(ids), FollowUp.status == "pending"))}
+    emails = {c.id: c.email for c in session.scalars(
+        select(Customer).where(Customer.id.in_({t.customer_id for t in tickets if t.customer_id})))}
+    out = []
+    for t in tickets:
+        row = TicketRow(t.ref, t.status, t.priority, t.subject, emails.get(t.customer_id, ""), t.language,
+                        tuple(t.intents or ()), t.sla_due,
+                        sla.state(due=t.sla_due, first_reply=t.first_reply_at, now=now, soon_hours=soon_hours),
+                        t.queue, t.assignee, t.complaint_stage)
+        out.append(HandoverItem(row, notes.get(t.id, []), follows.get(t.id), dict(t.escalation or {})))
+    return out
+
+
+def report(session: Session, *, since: datetime, until: datetime) -> dict[str, Any]:
+    """FEEDBACK: intents, complaint causes, SLA-24 compliance and languages for tickets received in
+    [since, until)."""
+    tickets = list(session.execute(
+        select(Ticket.intents, Ticket.complaint_cause, Ticket.language, Ticket.sla_due, Ticket.first_reply_at,
+               Ticket.status, Ticket.escalation)
+        .where(Ticket.received_at >= since, Ticket.received_at < until)))
+    intents: Counter[str] = Counter()
+    causes: Counter[str] = Counter()
+    languages: Counter[str] = Counter()
+    replied = met = 0
+    merged = 0
+    for r in tickets:
+        if (r.escalation or {}).get("merged_into"):
+            merged += 1
+            continue
+        intents.update(r.intents or ["(not analysed)"])
+        if r.complaint_cause:
+            causes[r.complaint_cause] += 1
+        languages[r.language or "(unknown)"] += 1
+        if r.first_reply_at is not None:
+            replied += 1
+            met += r.first_reply_at <= r.sla_due
+    compliance = sla.Compliance(replied, met)
+    breached_open = sum(1 for r in tickets if r.first_reply_at is None and r.sla_due < until
+                        and not (r.escalation or {}).get("merged_into") and r.status != "closed")
+    incidents = session.execute(select(Incident.kind, Incident.key, Incident.count, Incident.opened_at)
+                                .where(Incident.opened_at >= since, Incident.opened_at < until)).all()
+    messages = session.scalar(select(func.count()).select_from(Message).where(
+        Message.direction == "in", Message.received_at >= since, Message.received_at < until))
+    duplicates = session.scalar(select(func.count()).select_from(Message).where(
+        Message.status == "duplicate", Message.received_at >= since, Message.received_at < until))
+    failed_sends = session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status == "failed"))
+    return {
+        "since": since.isoformat(), "until": until.isoformat(),
+        "tickets": len(tickets) - merged, "messages": messages, "duplicates": duplicates,
+        "intents": dict(intents.most_common()), "complaint_causes": dict(causes.most_common()),
+        "languages": dict(languages.most_common()),
+        "sla": {"replied": replied, "met": met, "compliance_percent": compliance.percent,
+                "unanswered_breached": breached_open},
+        "incidents": [{"kind": k, "key": key, "count": c, "opened_at": at.isoformat()} for k, key, c, at in incidents],
+        "failed_sends": failed_sends,
+    }
