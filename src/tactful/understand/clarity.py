@@ -1,0 +1,44 @@
+"""READ-CLARITY: C1 detailed and specific, C2 short but clear, C3 too vague to know what is asked."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from tactful.understand.lexicon import is_spaced, load, normalize, phrase_pattern
+from tactful.understand.types import Facts, Item
+
+# Item confidence below which the intent is a guess rather than understood.
+UNSURE = 0.35
+# Specific facts: enough of them (with a clear intent) make an email C1.
+_SPECIFIC = ("order_numbers", "tracking_numbers", "skus", "sizes", "measurements", "colours",
+             "amounts", "dates", "quantities")
+
+
+@lru_cache(maxsize=None)
+def _vague(lang: str) -> re.Pattern[str] | None:
+    return phrase_pattern(load("lexicon", lang).get("sort", {}).get("vague", []), lang)
+
+
+def text_length(text: str, lang: str) -> int:
+    """Length in words (Chinese: characters / 2, a rough word count)."""
+    if is_spaced(lang):
+        return len(text.split())
+    return len(re.sub(r"\s", "", text)) // 2
+
+
+def classify_clarity(text: str, items: Sequence[Item], facts: Facts, lang: str) -> str:
+    """C1, C2 or C3 for the email's new text (READ-CLARITY)."""
+    words = text_length(text, lang)
+    known = [i for i in items if i.intent != "other" and i.confidence >= UNSURE]
+    if not known:
+        return "C3"
+    vague = _vague(lang)
+    if words <= 6 and vague is not None and vague.search(normalize(text)) and \
+            all(i.confidence < 0.6 for i in known):
+        return "C3"
+    specifics = sum(1 for name in _SPECIFIC if getattr(facts, name))
+    if words >= 25 and specifics >= 2 or words >= 15 and specifics >= 3:
+        return "C1"
+    return "C2"

@@ -1,0 +1,218 @@
+"""READ-SPLIT, second half: group sentences into items (one per distinct request) with intents.
+
+Each sentence gets intent scores from the classifier and the cue lexicon. A sentence is a
+request when it asks (question mark, a request word, a cue) or the classifier is sure; the rest
+is context (background, thanks) and joins the request it explains. Neighbouring requests with
+the same intent are one item: "Where is my parcel? Can you send the tracking number?" is one
+question about the parcel.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tactful.understand.classifier import IntentModel
+from tactful.understand.cues import CueHits, match_cues
+from tactful.understand.lexicon import fold, load, phrase_pattern
+from tactful.understand.segment import ROLE_TEXT, Sentence
+
+OTHER = "other"
+# Bonus per cue hit on top of the classifier's 0-1 probability.
+STRONG_BONUS = 1.0
+WEAK_BONUS = 0.25
+# The classifier alone makes a sentence a request at this probability.
+REQUEST_PROB = 0.55
+# Below this, an uncued request ("Could you check it?") continues the item before it.
+UNSURE_REQUEST = 0.35
+# Below this combined share, an item's intent is a guess: it is "other".
+OTHER_BELOW = 0.2
+_QUESTION = re.compile(r"[?？¿]")
+
+
+@dataclass
+class Scored:
+    """A sentence with its intent scores and whether it asks for something."""
+
+    sentence: Sentence
+    scores: dict[str, float]
+    cues: CueHits
+    is_request: bool
+    thanks_only: bool
+    opens_new: bool
+    model_top: float = 0.0
+
+    @property
+    def weak_request(self) -> bool:
+        """A request the model is unsure about and no cue supports: likely a follow-on question."""
+        return self.is_request and not self.cues.any and self.model_top < UNSURE_REQUEST
+
+    @property
+    def intent(self) -> str:
+        return max(self.scores, key=self.scores.get)
+
+    @property
+    def confidence(self) -> float:
+        total = sum(self.scores.values()) or 1.0
+        return self.scores[self.intent] / total
+
+
+@dataclass
+class Group:
+    """Sentences that form one item."""
+
+    members: list[Scored] = field(default_factory=list)
+    intent: str = OTHER
+
+    @property
+    def requests(self) -> list[Scored]:
+        return [m for m in self.members if m.is_request]
+
+
+@dataclass(frozen=True)
+class _SplitLexicon:
+    request: re.Pattern[str] | None
+    thanks: re.Pattern[str] | None
+    new_request: re.Pattern[str] | None
+    clause: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=None)
+def _lexicon(lang: str) -> _SplitLexicon:
+    split = load("lexicon", lang).get("split", {})
+    return _SplitLexicon(phrase_pattern(split.get("request", []), lang),
+                         phrase_pattern(split.get("thanks", []), lang),
+                         phrase_pattern(split.get("new_request", []), lang),
+                         phrase_pattern(split.get("clause", []), lang))
+
+
+def combine(probs: dict[str, float], cues: CueHits) -> dict[str, float]:
+    """Classifier probabilities plus cue bonuses: a strong cue wins over a lukewarm model."""
+    out = dict(probs)
+    for intent, n in cues.strong.items():
+        out[intent] = out.get(intent, 0.0) + STRONG_BONUS * min(n, 3)
+    for intent, n in cues.weak.items():
+        out[intent] = out.get(intent, 0.0) + WEAK_BONUS * min(n, 3)
+    return out
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;，；、]\s*")
+
+
+def _clauses(sent: Sentence, lang: str) -> list[Sentence]:
+    """Split a sentence holding two requests ("it arrived broken and nobody answers") at a clause
+    boundary, when each side has a strong cue of a different intent; else keep it whole."""
+    hits = match_cues(sent.text, lang)
+    if len(hits.strong) < 2:
+        return [sent]
+    conj = _lexicon(lang).clause
+    cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(sent.text)]
+    if conj is not None:
+        folded = fold(sent.text)
+        cuts += [m.start() for m in conj.finditer(folded) if m.start() > 0]
+    best = None
+    for cut in sorted(set(cuts)):
+        left, right = sent.text[:cut], sent.text[cut:]
+        lh, rh = match_cues(left, lang).strong, match_cues(right, lang).strong
+        if lh and rh and max(lh, key=lh.get) != max(rh, key=rh.get):
+            best = cut
+            break
+    if best is None:
+        return [sent]
+    left = sent.text[:best].rstrip(" ,;，；、")
+    right_raw = sent.text[best:]
+    lead = len(right_raw) - len(right_raw.lstrip(" ,;，；、"))
+    first = Sentence(left, sent.start, sent.start + len(left), sent.paragraph, sent.role)
+    rest = Sentence(right_raw[lead:], sent.start + best + lead, sent.end, sent.paragraph, sent.role)
+    return [first] + _clauses(rest, lang)
+
+
+def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) -> list[Scored]:
+    """Intent scores and request/context role of each text sentence."""
+    texts = [c for s in sentences if s.role == ROLE_TEXT for c in _clauses(s, lang)]
+    probs = model.predict_scores([s.text for s in texts])
+    lex = _lexicon(lang)
+    out = []
+    for sent, prob in zip(texts, probs):
+        cues = match_cues(sent.text, lang)
+        folded = fold(sent.text)
+        words = len(sent.text.split()) if " " in sent.text.strip() else len(sent.text) // 3
+        thanks = bool(lex.thanks and lex.thanks.match(folded.lstrip())) and words <= 8 \
+            and not cues.strong
+        asks = bool(_QUESTION.search(sent.text)) or bool(lex.request and lex.request.search(folded))
+        sure = max(prob.values()) >= REQUEST_PROB and max(prob, key=prob.get) != OTHER
+        is_request = not thanks and (asks or bool(cues.strong) or bool(cues.weak) and words > 3 or sure)
+        opens_new = bool(lex.new_request and lex.new_request.match(folded.lstrip()))
+        out.append(Scored(sent, combine(prob, cues), cues, is_request, thanks, opens_new,
+                          max(prob.values())))
+    return out
+
+
+def group_items(scored: list[Scored]) -> list[Group]:
+    """One group per distinct request, in the customer's order, context attached."""
+    groups: list[Group] = []
+    pending: list[Scored] = []          # context waiting for the request it explains
+    for s in scored:
+        if not s.is_request:
+            pending.append(s)
+            continue
+        intent = s.intent
+        last = groups[-1] if groups else None
+        if last is not None and s.weak_request and not s.opens_new:
+            last.members.extend(pending)
+            last.members.append(s)
+            pending = []
+            continue
+        if last is not None and last.intent == intent and not (s.opens_new and intent == OTHER):
+            last.members.extend(pending)
+            last.members.append(s)
+        else:
+            if last is not None and pending:
+                # Context in the previous request's paragraph explains it; a new paragraph
+                # (or the same one as this request) introduces this request.
+                back = [p for p in pending if p.sentence.paragraph == last.members[-1].sentence.paragraph
+                        and p.sentence.paragraph != s.sentence.paragraph]
+                last.members.extend(back)
+                pending = [p for p in pending if p not in back]
+            groups.append(Group(members=pending + [s], intent=intent))
+        pending = []
+    if pending:
+        if groups:
+            groups[-1].members.extend(p for p in pending if not p.thanks_only)
+        else:
+            groups.append(Group(members=pending, intent=_fallback_intent(pending)))
+    for g in groups:
+        g.intent = _group_intent(g)
+    return _merge_same(groups)
+
+
+def _group_intent(group: Group) -> str:
+    voters = group.requests or group.members
+    total: dict[str, float] = {}
+    for m in voters:
+        for intent, v in m.scores.items():
+            total[intent] = total.get(intent, 0.0) + v
+    best = max(total, key=total.get)
+    cued = any(m.cues.any for m in voters)
+    if not cued and max(m.model_top for m in voters) < OTHER_BELOW + 0.1:
+        return OTHER
+    return best
+
+
+def _fallback_intent(members: list[Scored]) -> str:
+    """An email without a single request: thanks alone is a compliment, else the best guess."""
+    content = [m for m in members if not m.thanks_only]
+    if not content:
+        return "feedback.compliment"
+    return _group_intent(Group(members=content))
+
+
+def _merge_same(groups: list[Group]) -> list[Group]:
+    out: list[Group] = []
+    for g in groups:
+        if out and out[-1].intent == g.intent:
+            out[-1].members.extend(g.members)
+        else:
+            out.append(g)
+    return out

@@ -1,0 +1,160 @@
+"""The analysis of a customer email: every READ-* rule over one message, as a pure function.
+
+``analyze`` reads one ``ParsedMessage``; ``analyze_many`` reads several in date order and links
+duplicates and repeats (READ-DUP); ``analyze_text`` wraps plain text. Facts, secrets, missing
+information and duplicate linking come from their own modules (facts, secrets, missing, dups).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from tactful.mail.types import ParsedMessage, message_from_text
+from tactful.understand.classifier import IntentModel, get_model
+from tactful.understand.clarity import classify_clarity
+from tactful.understand.items import Group, group_items, score_sentences
+from tactful.understand.language import detect_language
+from tactful.understand.mood import detect_mood
+from tactful.understand.profile import detect_profile
+from tactful.understand.segment import segment
+from tactful.understand.sort import deadline_for, sort_item
+from tactful.understand.types import SERVED_LANGUAGES, Analysis, AnalysisContext, Facts, Item
+
+# Languages without their own word lists use the English ones (the reply is English too).
+LEXICON_FALLBACK = "en"
+
+
+def _lexicon_language(code: str) -> str:
+    return code if code in SERVED_LANGUAGES else LEXICON_FALLBACK
+
+
+def _body(message: ParsedMessage) -> str:
+    """READ-WHOLE: the new text; the full text when the parser found no new text."""
+    return message.new_text if message.new_text.strip() else message.text
+
+
+def _items(groups: list[Group], text: str) -> list[tuple[int, int, str, float]]:
+    out = []
+    for g in groups:
+        members = sorted(g.members, key=lambda m: m.sentence.start)
+        start, end = members[0].sentence.start, members[-1].sentence.end
+        voters = g.requests or g.members
+        conf = max(m.scores.get(g.intent, 0.0) / (sum(m.scores.values()) or 1.0) for m in voters)
+        out.append((start, end, g.intent, conf))
+    return out
+
+
+def _facts_api():
+    """The facts side's functions (helper "understand-facts"), imported at first use.
+
+    Imported lazily so this module loads while those modules are being written; an import
+    failure is raised, not hidden, once they are in place.
+    """
+    from tactful.understand.facts import extract_facts
+    from tactful.understand.missing import find_missing
+    from tactful.understand.secrets import find_secrets, mask_secrets
+
+    return extract_facts, find_secrets, mask_secrets, find_missing
+
+
+def analyze(message: ParsedMessage, context: AnalysisContext | None = None, *,
+            model: IntentModel | None = None) -> Analysis:
+    """Analyse one parsed message (PLAYBOOK §1): language, items, mood, facts, gaps, secrets."""
+    extract_facts, find_secrets, mask_secrets, find_missing = _facts_api()
+    context = context or AnalysisContext()
+    model = model or get_model()
+    text = _body(message)
+    guess = detect_language(text if len(text.strip()) >= 12 or not message.subject
+                            else f"{message.subject}\n{text}")
+    if guess.code == "und" and message.language_hint:
+        lang_code = message.language_hint
+    else:
+        lang_code = guess.code
+    lang = _lexicon_language(lang_code)
+
+    sentences = segment(text, lang)
+    scored = score_sentences(sentences, lang, model)
+    groups = group_items(scored) if scored else []
+    facts: Facts = extract_facts(text, received=message.date, order_pattern=context.order_pattern,
+                                 language=lang)
+    secrets = tuple(find_secrets(text))
+    masked = mask_secrets(text, secrets) if secrets else text
+    has_image = any(a.is_image for a in message.attachments)
+    known = tuple(context.sender_orders.get(message.sender, ()))
+
+    raw_items = _items(groups, text)
+    draft_items = tuple(Item(text=text[s:e], start=s, end=e, intent=intent, confidence=conf)
+                        for s, e, intent, conf in raw_items)
+    missing = tuple(find_missing(draft_items, facts, language=lang, has_image=has_image,
+                                 known_orders=known))
+    items = []
+    for item in draft_items:
+        sensitive, deadline = deadline_for(item.text, item.start, item.end, lang, facts.dates,
+                                           message.date, item.intent)
+        sort = sort_item(item.text, item.intent, item.confidence, lang, missing)
+        items.append(Item(text=item.text, start=item.start, end=item.end, intent=item.intent,
+                          sort=sort, time_sensitive=sensitive, deadline=deadline,
+                          confidence=item.confidence))
+    intents = tuple(dict.fromkeys(i.intent for i in items))
+    mood = detect_mood(text, lang, intents)
+    clarity = classify_clarity(text, items, facts, lang)
+    profile = detect_profile(text, message.signature, lang, intents, known_orders=len(known))
+    return Analysis(
+        source=message.source,
+        message_id=message.message_id,
+        text=text,
+        masked_text=masked,
+        language=lang_code,
+        language_confidence=guess.confidence,
+        items=tuple(items),
+        mood=mood,
+        clarity=clarity,
+        facts=facts,
+        missing=missing,
+        secrets=secrets,
+        profile=profile,
+        subject=message.subject,
+        sender=message.sender,
+        sender_name=message.from_.name,
+        received_at=message.date,
+        has_image_attachment=has_image,
+    )
+
+
+def _when(message: ParsedMessage) -> datetime:
+    if message.date is None:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    if message.date.tzinfo is None:
+        return message.date.replace(tzinfo=timezone.utc)
+    return message.date
+
+
+def analyze_many(messages: Iterable[ParsedMessage], context: AnalysisContext | None = None, *,
+                 model: IntentModel | None = None) -> list[Analysis]:
+    """Analyse messages in date order and link duplicates and repeats (READ-DUP)."""
+    from tactful.understand.dups import link_duplicates
+
+    context = context or AnalysisContext()
+    ordered = sorted(messages, key=_when)   # stable: undated mail keeps its input order first
+    analyses = [analyze(m, context, model=model) for m in ordered]
+    return list(link_duplicates(analyses, dup_window_minutes=context.dup_window_minutes,
+                                repeat_window_days=context.repeat_window_days))
+
+
+def analyze_text(text: str, *, subject: str = "", sender: str = "", sender_name: str = "",
+                 date: datetime | None = None, context: AnalysisContext | None = None,
+                 model: IntentModel | None = None) -> Analysis:
+    """Analyse plain text that is already the customer's new text (no MIME around it)."""
+    message = message_from_text(text, subject=subject, sender=sender, sender_name=sender_name,
+                                date=date)
+    return analyze(message, context, model=model)
+
+
+def load_model(path: Path | str | None = None) -> IntentModel:
+    """The intent model ``analyze`` would use (``path`` overrides the automatic choice)."""
+    return get_model(path)
+
+
+__all__ = ["analyze", "analyze_many", "analyze_text", "load_model"]
