@@ -1,0 +1,120 @@
+"""Turn the bytes of a MIME part into text, whatever charset the sender claimed.
+
+Real mail lies about its charset: GB2312 labels carry GBK/GB18030 characters, Big5 labels
+carry HKSCS, "iso-8859-1" is really Windows-1252, and "us-ascii" parts hold UTF-8. We decode
+with the widest superset of the declared charset first, then repair (UTF-8, then
+charset-normalizer) and only as a last resort keep the text with U+FFFD replacement
+characters -- recording a defect each time, never dropping text silently (STYLE lesson 9).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Declared label -> the codec we actually use (a superset of what the label names).
+SUPERSETS: dict[str, str] = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "euc-cn": "gb18030", "cp936": "gb18030", "x-euc-cn": "gb18030", "chinese": "gb18030",
+    "hz-gb-2312": "hz",
+    "big5": "big5hkscs", "x-big5": "big5hkscs", "big5-hkscs": "big5hkscs", "cn-big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "ks_c_5601-1987": "cp949", "ks_c_5601": "cp949", "euc-kr": "cp949", "korean": "cp949",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+    "windows-31j": "cp932", "ms_kanji": "cp932",
+    "iso-2022-jp": "iso2022_jp_ext", "csiso2022jp": "iso2022_jp_ext",
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "iso8859-1": "cp1252",
+    "iso_8859-1": "cp1252", "us-ascii": "utf-8", "ascii": "utf-8", "ansi_x3.4-1968": "utf-8",
+    "iso-8859-9": "cp1254", "iso-8859-11": "cp874", "tis-620": "cp874", "windows-874": "cp874",
+    "iso-8859-8-i": "iso-8859-8", "iso-8859-6-i": "iso-8859-6", "utf8": "utf-8",
+    "unicode-1-1-utf-7": "utf-7", "x-unicode-2-0-utf-7": "utf-7", "unicode-1-1-utf-8": "utf-8",
+    "x-mac-roman": "mac_roman", "macintosh": "mac_roman", "x-mac-cyrillic": "mac_cyrillic",
+    "koi8-r": "koi8_r", "koi8-u": "koi8_u", "cp-850": "cp850", "ibm850": "cp850", "ibm866": "cp866",
+}
+
+# Labels that say nothing about the bytes: decode as if no charset was given.
+MEANINGLESS = {"", "unknown", "unknown-8bit", "x-unknown", "8bit", "binary", "default",
+               "charset", "none", "x-user-defined", "us", "auto", "_autodetect_all"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, the codec that produced it, and any defect met on the way."""
+
+    text: str
+    codec: str
+    error: str = ""
+
+
+@lru_cache(maxsize=512)
+def codec_for(label: str | None) -> str | None:
+    """The Python codec to use for a declared charset label, or None when unknown/meaningless."""
+    name = (label or "").strip().strip("\"'").lower()
+    if "*" in name:  # RFC 2231 language suffix: utf-8*en
+        name = name.split("*", 1)[0]
+    if name in MEANINGLESS:
+        return None
+    name = SUPERSETS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        # Some clients write "windows1252", "cp-1251", "utf_8" ...
+        squashed = name.replace("_", "-")
+        for candidate in (squashed, squashed.replace("windows", "cp").replace("-", ""),
+                          squashed.replace("iso", "iso-").replace("--", "-")):
+            candidate = SUPERSETS.get(candidate, candidate)
+            try:
+                return codecs.lookup(candidate).name
+            except LookupError:
+                continue
+    return None
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's best guess for bytes that do not decode as declared."""
+    from charset_normalizer import from_bytes  # imported lazily: only for broken parts
+
+    best = from_bytes(data[:65536]).best()
+    return best.encoding if best is not None else None
+
+
+def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
+    """Decode ``data`` declared as ``label``: superset codec, then repair, then replacement.
+
+    The returned ``error`` is empty when the declared charset worked, else it says what was
+    repaired or replaced (the caller records it on the message).
+    """
+    codec = codec_for(label)
+    declared = (label or "").strip() or "none"
+    if codec is not None:
+        try:
+            return Decoded(data.decode(codec), codec)
+        except (UnicodeDecodeError, LookupError, ValueError):
+            pass
+    elif data.isascii():
+        return Decoded(data.decode("ascii"), "ascii")
+    # The declared charset failed (or was missing): UTF-8 is the most common truth.
+    if codec != "utf-8":
+        try:
+            text = data.decode("utf-8")
+            unlabelled = (label or "").strip().lower() in MEANINGLESS
+            note = "" if unlabelled else f"charset repaired: declared {declared}, decoded as utf-8"
+            return Decoded(text, "utf-8", note)
+        except UnicodeDecodeError:
+            pass
+    detected = None
+    try:
+        detected = _detect(data)
+    except Exception:  # noqa: BLE001 - detection is best effort; we fall back below
+        detected = None
+    if detected:
+        try:
+            return Decoded(data.decode(detected), detected,
+                           f"charset repaired: declared {declared}, detected {detected}")
+        except (UnicodeDecodeError, LookupError):
+            pass
+    fallback = codec or "utf-8"
+    text = data.decode(fallback, errors="replace")
+    return Decoded(text, fallback,
+                   f"charset {declared}: undecodable bytes replaced with U+FFFD ({fallback})")

@@ -1,0 +1,187 @@
+"""Decode header values: RFC 2047 encoded words (also broken ones), addresses, dates, ids.
+
+Clients break RFC 2047 in many ways: encoded words glued to text, spaces inside them, a
+multi-byte character split over two words, missing base64 padding, raw 8-bit bytes. We decode
+adjacent words of one charset together (so split characters join up), tolerate the
+rest, and report what we could not read instead of dropping it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from datetime import datetime, timezone
+from email.utils import getaddresses, parsedate_to_datetime
+
+from tactful.mail.charsets import decode_bytes
+from tactful.mail.types import Address
+
+# =?charset?B|Q?text?=  -- text may contain spaces (a common client bug), never "?=".
+ENCODED_WORD = re.compile(r"=\?([^?\s]{1,60})\?([bBqQ])\?(.*?)\?=", re.S)
+FOLD = re.compile(r"\r?\n(?=[ \t])")
+_QP_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
+
+
+def unfold(value: str) -> str:
+    """Undo header folding (RFC 5322 2.2.3) and drop stray line breaks."""
+    return FOLD.sub("", value).replace("\r", "").replace("\n", " ")
+
+
+def raw_to_text(value: str, fallback_charset: str | None = None) -> tuple[str, str]:
+    """Turn a header string that may hold surrogate-escaped 8-bit bytes into real text."""
+    if value.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value, ""
+    data = value.encode("utf-8", "surrogateescape")
+    decoded = decode_bytes(data, fallback_charset or "utf-8")
+    return decoded.text, ("8-bit header: " + decoded.error) if decoded.error else ""
+
+
+def _word_bytes(encoding: str, payload: str) -> bytes:
+    if encoding in "bB":
+        compact = re.sub(r"[^A-Za-z0-9+/=_-]", "", payload).rstrip("=")
+        compact = compact.replace("-", "+").replace("_", "/")
+        compact += "=" * (-len(compact) % 4)
+        try:
+            return base64.b64decode(compact)
+        except (binascii.Error, ValueError):
+            return base64.b64decode(compact[: len(compact) // 4 * 4] or b"")
+    data = payload.replace("_", " ").encode("latin-1", "replace")
+    return _QP_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+
+
+def decode_header(value: str | None, fallback_charset: str | None = None) -> tuple[str, list[str]]:
+    """Decode a raw header value into text; returns (text, defects)."""
+    if not value:
+        return "", []
+    errors: list[str] = []
+    text = unfold(str(value))
+    text, err = raw_to_text(text, fallback_charset)
+    if err:
+        errors.append(err)
+    if "=?" not in text:
+        return text, errors
+    out: list[str] = []
+    pending: list[bytes] = []
+    pending_charset: str | None = None
+    pos = 0
+
+    def flush() -> None:
+        nonlocal pending, pending_charset
+        if pending:
+            decoded = decode_bytes(b"".join(pending), pending_charset)
+            if decoded.error:
+                errors.append("header: " + decoded.error)
+            out.append(decoded.text)
+        pending, pending_charset = [], None
+
+    def out_ends_with_word(parts: list[str], position: int) -> bool:
+        return position > 0 and text[:position].endswith("?=") and bool(parts)
+
+    for match in ENCODED_WORD.finditer(text):
+        between = text[pos:match.start()]
+        charset = match.group(1).split("*", 1)[0].lower()
+        # RFC 2047 6.2: whitespace between adjacent encoded words is ignored.
+        if between and not between.isspace():
+            flush()
+            out.append(between)
+        elif between and not pending and not out_ends_with_word(out, pos):
+            out.append(between)
+        # else: whitespace between two encoded words is dropped (RFC 2047 6.2)
+        if pending and pending_charset != charset:
+            flush()
+        try:
+            pending.append(_word_bytes(match.group(2), match.group(3)))
+            pending_charset = charset
+        except Exception as exc:  # noqa: BLE001 - keep the word as written
+            flush()
+            errors.append(f"header: bad encoded word {match.group(0)[:40]!r}: {exc}")
+            out.append(match.group(0))
+        pos = match.end()
+    flush()
+    out.append(text[pos:])
+    return "".join(out), errors
+
+
+def parse_addresses(value: str | None, fallback_charset: str | None = None) -> tuple[tuple[Address, ...], list[str]]:
+    """Parse an address-list header (names decoded, addresses kept as written)."""
+    if not value:
+        return (), []
+    errors: list[str] = []
+    raw = unfold(str(value))
+    raw, err = raw_to_text(raw, fallback_charset)
+    if err:
+        errors.append(err)
+    # Encoded display names may contain commas once decoded; parse first, decode after.
+    result: list[Address] = []
+    try:
+        pairs = getaddresses([raw])
+    except Exception as exc:  # noqa: BLE001 - malformed lists must not stop the message
+        errors.append(f"address list unreadable: {exc}")
+        pairs = []
+    for name, address in pairs:
+        name, name_errors = decode_header(name, fallback_charset)
+        errors.extend(name_errors)
+        name = " ".join(name.split()).strip("\"' ")
+        address = address.strip().strip("<>").strip()
+        if "=?" in address:  # an encoded word in the address part (mail119 style tricks)
+            address, _ = decode_header(address, fallback_charset)
+        if not address and not name:
+            continue
+        if not address and "@" in name and " " not in name:
+            name, address = "", name
+        result.append(Address(name, address))
+    if not result and raw.strip():
+        # getaddresses gave up: keep the best-effort decoded text as a name, never lose it.
+        text, _ = decode_header(raw, fallback_charset)
+        match = re.search(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)
+        result.append(Address(text.replace(match.group(0), "").strip(" <>\"'") if match else text.strip(),
+                              match.group(0) if match else ""))
+    return tuple(result), errors
+
+
+_TZ_FIX = re.compile(r"\s+([A-Z]{3,4}|[+-]\d{4})\s*\(.*\)\s*$")
+
+
+def parse_date(value: str | None) -> tuple[datetime | None, list[str]]:
+    """Parse a Date header into an aware datetime (UTC when the zone is missing)."""
+    if not value:
+        return None, []
+    text = unfold(str(value)).strip()
+    candidates = [text, _TZ_FIX.sub(r" \1", text),
+                  # mail: "Date: Tue, 1 Jan 2019 12:00:00 +0100Received: ..." -- cut the glue.
+                  re.split(r"(?<=\d)(?=[A-Z][a-z]+-?[A-Za-z]*:)", text)[0]]
+    for candidate in candidates:
+        try:
+            parsed = parsedate_to_datetime(candidate)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            parsed = None
+        if parsed is not None:
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=timezone.utc)
+            return parsed, []
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M"):
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)), []
+    return None, [f"date unreadable: {text[:60]!r}"]
+
+
+MSGID = re.compile(r"<([^<>\s]+)>")
+
+
+def message_ids(value: str | None) -> tuple[str, ...]:
+    """The message ids in a Message-ID / In-Reply-To / References header, without brackets."""
+    if not value:
+        return ()
+    text = unfold(str(value))
+    ids = MSGID.findall(text)
+    if not ids:
+        # Broken clients omit the brackets; keep tokens that look like ids.
+        ids = [token.strip("<>,;") for token in text.split() if "@" in token]
+    seen: dict[str, None] = {}
+    for item in ids:
+        seen.setdefault(item, None)
+    return tuple(seen)

@@ -1,0 +1,327 @@
+"""Split a reply into the customer's new text, the quoted history and the signature (READ-WHOLE).
+
+Clients mark quoted history in three ways, all handled here with the per-language cues of
+``tactful.mail.cues``:
+
+* a quote header line ("On ... wrote:", "Am ... schrieb:", "在 ... 写道：", possibly wrapped
+  over two or three lines) or a framed separator ("-----Original Message-----",
+  "------------------ 原始邮件 ------------------", "Begin forwarded message:");
+* a header block (Outlook's From/Sent/To/Subject in the client's language);
+* "> " quote marks. A quoted block only counts as history when nothing new follows it:
+  interleaved answers ("> question" then the answer) stay in the new text, as in GitHub's
+  email_reply_parser.
+
+The signature is then cut from the end of the new text: a "-- " delimiter, a "Sent from my
+..." line, a closing ("Best regards," / "Mit freundlichen Grüßen" / "此致") followed by a few
+short lines, the sender's own name, or a block of contact details.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tactful.mail.cues import cues
+
+HARD_DELIMITER = re.compile(r"^(--|—|–|ᐧ|-- --)$")
+SOFT_DELIMITER = re.compile(r"^([-_=*#~+]\s?){2,}$")
+DASH_NAME = re.compile(r"^[-—–~/]\s?[^\W\d_][\w.' -]{0,30}$")
+RULE_LINE = re.compile(r"^\s*[-_=*—]{4,}\s*$")
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\+?\d[\d ()./-]{6,}\d|"
+                     r"\b(tel|phone|mobile|mob|fax|skype|t|m|f)\b\.?\s*[:.]", re.I)
+DATE_OR_TIME = re.compile(r"\d{1,4}[:./-]\d{1,2}|\d{4}|@|\d{1,2}\s*(am|pm)\b|年|月", re.I)
+VERB_END = re.compile(r"(wrote|writes|schrieb|crit|escribi[óo]|escreveu|写道|寫道|пишет|писал|"
+                      r"написала?|kirjutas|rakst[īi]ja|schreef|scritto|skrev|napisa|kirjoitti|"
+                      r"書きました|작성|пише|написав|geschrieben|said|sent|følgende|\(a\))\s*[:：]?$", re.I)
+
+LEADER = re.compile(r"^(on|am|le|el|em|[àa]s|op|il|den|w dniu|dnia|no dia|в|у|在|\d{1,4}[-/.年]\d)(\b|\s)", re.I)
+MAX_SIGNATURE_LINES = 12
+
+
+@dataclass(frozen=True)
+class Split:
+    """The three parts of a reply and how each boundary was found (for tests and debugging)."""
+
+    new_text: str
+    quoted_text: str
+    signature: str
+    quote_kind: str = ""      # "header", "separator", "header-block", "quote-marks" or ""
+    signature_kind: str = ""  # "delimiter", "mobile", "closing", "sender", "contact" or ""
+
+
+QUOTE_MARK = re.compile(r"^\s*(>|\|(\s|$)|[A-Za-z]{1,3}>)")
+# Gmail's date-only header: "2016-03-03 17:21 GMT+01:00 Some One <a@b.c>:" / "2013/7/20 Sam <a@b.c>"
+DATE_HEADER = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.{0,40}?(\d{1,2}:\d{2}.{0,20}?GMT[+-]\d{1,2}:?\d{2}\b.{0,250}"
+                         r"|\s.{0,200}<?[\w.+-]+@[\w-]+\.[\w.-]+>?\s*:?)$")
+
+
+def _is_quoted(line: str) -> bool:
+    return bool(QUOTE_MARK.match(line))
+
+
+def _unquote(line: str) -> str:
+    return QUOTE_MARK.sub("", line, count=1).strip()
+
+
+def _nonblank_after(lines: list[str], index: int) -> int | None:
+    for j in range(index, len(lines)):
+        if lines[j].strip():
+            return j
+    return None
+
+
+def _rest_is_quoted(lines: list[str], start: int) -> bool:
+    """True when every non-blank line from ``start`` on is quoted (a signature may follow)."""
+    for j in range(start, len(lines)):
+        stripped = lines[j].strip()
+        if not stripped or _is_quoted(stripped):
+            continue
+        c = cues()
+        if HARD_DELIMITER.match(stripped) or SOFT_DELIMITER.match(stripped) or c.mobile.search(stripped):
+            # A signature or list footer after the quote: still a trailing quote.
+            tail = [s for s in lines[j:] if s.strip()]
+            return len(tail) <= MAX_SIGNATURE_LINES
+        return False
+    return True
+
+
+def _wrote_header(lines: list[str], i: int) -> int | None:
+    """If a quote header starts at line ``i``, the index of its last line (wrapped headers)."""
+    c = cues()
+    first = lines[i].strip().strip("-").strip()
+    if len(first) > 300:
+        return None
+    candidates = [(i, first)]
+    joined = first
+    k = i + 1
+    # Clients wrap long headers, sometimes with blank lines and stray "<" / "> wrote:" pieces.
+    while k < len(lines) and k <= i + 6 and len(joined) <= 300:
+        piece = lines[k].strip()
+        if piece and LEADER.match(piece):
+            break  # another header starts: this one did not end where we look
+        if not piece and k > i + 1:
+            blanks = sum(1 for x in lines[i + 1:k] if not x.strip())
+            if blanks >= 1:
+                break
+        if piece:
+            joined = f"{joined} {piece.lstrip('>').strip().strip('-').strip()}"
+            candidates.append((k, joined))
+        elif k > i + 1 and not lines[k - 1].strip():
+            break
+        k += 1
+    leader = bool(LEADER.match(first))
+    crossed_blank = False
+    for end, text in candidates:
+        wrapped = end > i
+        if wrapped:
+            crossed_blank = crossed_blank or not lines[end - 1].strip()
+            # A wrapped header must start like one; across blank lines only with a leader word.
+            if not (leader or (DATE_OR_TIME.search(first) and not crossed_blank)):
+                break
+        if DATE_HEADER.match(text):
+            nxt = _nonblank_after(lines, end + 1)
+            if "GMT" in text or text.endswith(":") or (nxt is not None and _is_quoted(lines[nxt])):
+                return end
+        if not (text.endswith((":", "：")) or VERB_END.search(text)):
+            continue
+        if c.wrote.search(text):
+            if not wrapped or DATE_OR_TIME.search(text):
+                return end
+        elif c.wrote_weak.search(text) and not wrapped:
+            nxt = _nonblank_after(lines, end + 1)
+            supported = DATE_OR_TIME.search(text) or (nxt is not None and _is_quoted(lines[nxt]))
+            if supported and (not wrapped or DATE_OR_TIME.search(text)):
+                return end
+    return None
+
+
+def _header_block(lines: list[str], i: int) -> bool:
+    """Outlook-style "From: / Sent: / To: / Subject:" block starting at line ``i``."""
+    c = cues()
+    if not c.header_from.match(lines[i].strip().lstrip("> ")):
+        return False
+    fields = 0
+    seen = 0
+    for j in range(i + 1, min(len(lines), i + 12)):
+        stripped = lines[j].strip().lstrip("> ")
+        if not stripped:
+            continue
+        seen += 1
+        if c.header_field.match(stripped):
+            fields += 1
+        elif seen > 2 and fields == 0:
+            break
+        if fields >= 2:
+            return True
+        if seen >= 7:
+            break
+    # One more field is enough right after a separator line ("_____" then From:/Sent:).
+    previous = next((lines[k].strip() for k in range(i - 1, -1, -1) if lines[k].strip()), "")
+    return fields >= 1 and bool(RULE_LINE.match(previous) or c.separator.match(previous))
+
+
+def _back_over_rules(lines: list[str], i: int) -> int:
+    """Include the rule lines and blanks that clients draw above a header block."""
+    j = i
+    while j > 0 and (not lines[j - 1].strip() or RULE_LINE.match(lines[j - 1])):
+        j -= 1
+    while j < i and not lines[j].strip():
+        j += 1
+    return j
+
+
+def _header_block_end(lines: list[str], i: int) -> int:
+    """Last line of the header block (or separator + header block) starting at ``i``."""
+    j = i + 1
+    while j < len(lines) and not lines[j].strip():  # blank lines after a separator
+        j += 1
+    if j >= len(lines) or not cues().header_field.match(lines[j].strip().lstrip("> ")):
+        j = i + 1
+    while j < len(lines) and lines[j].strip():
+        j += 1
+    return j - 1
+
+
+def label_lines(lines: list[str]) -> tuple[list[bool], str]:
+    """Mark each line as quoted history (True) or not; also say what marked the history.
+
+    A quote header or header block after new text cuts everything below it. At the top of a
+    mail (nothing new yet) only the header itself is history: what follows is either a
+    forwarded mail the customer sends us as their message, or a bottom-posted quote.
+    """
+    c = cues()
+    n = len(lines)
+    quoted = [False] * n
+    kind = ""
+    seen_new = False
+    after_header = False
+    i = 0
+    while i < n:
+        stripped = lines[i].strip()
+        if not stripped:
+            i += 1
+            continue
+        if _is_quoted(stripped):
+            j = i
+            while j < n and (not lines[j].strip() or _is_quoted(lines[j].strip())):
+                j += 1
+            if _rest_is_quoted(lines, i):
+                starts_with_header = _wrote_header([_unquote(x) for x in lines[i:i + 7]], 0) is not None
+                if seen_new or starts_with_header:
+                    quoted[i:] = [True] * (n - i)
+                    kind = kind or "quote-marks"
+                return quoted, kind
+            if not seen_new and after_header:  # bottom posting: header and quote first, answer below
+                quoted[i:j] = [True] * (j - i)
+                kind = kind or "quote-marks"
+            i = j
+            continue
+        header_kind = ""
+        end = i
+        if c.separator.match(stripped) or c.intro.search(stripped):
+            header_kind, end = "separator", _header_block_end(lines, i)
+        elif _header_block(lines, i):
+            header_kind, end = "header-block", _header_block_end(lines, i)
+        else:
+            wrote_end = _wrote_header(lines, i)
+            if wrote_end is not None:
+                header_kind, end = "header", wrote_end
+        after_header = bool(header_kind)
+        if not header_kind:
+            seen_new = True
+            i += 1
+            continue
+        kind = kind or header_kind
+        nxt = _nonblank_after(lines, end + 1)
+        follows_quote = nxt is not None and _is_quoted(lines[nxt])
+        if seen_new and (not follows_quote or _rest_is_quoted(lines, nxt)):
+            start = _back_over_rules(lines, i) if header_kind == "header-block" else i
+            quoted[start:] = [True] * (n - start)
+            return quoted, kind
+        if follows_quote and _rest_is_quoted(lines, nxt):
+            quoted[i:] = [True] * (n - i)
+            return quoted, kind
+        # Only the header is history: interleaved answers, or a mail that starts with it.
+        quoted[i:end + 1] = [True] * (end + 1 - i)
+        i = end + 1
+    return quoted, kind
+
+
+def find_quote_start(lines: list[str]) -> tuple[int | None, str]:
+    """Index of the first line of quoted history and how it was recognised."""
+    quoted, kind = label_lines(lines)
+    first = next((i for i, q in enumerate(quoted) if q), None)
+    return first, kind
+
+
+def _tail_is_short(lines: list[str], start: int, max_lines: int, max_len: int) -> bool:
+    tail = [s.strip() for s in lines[start:] if s.strip()]
+    return len(tail) <= max_lines and all(len(s) <= max_len for s in tail)
+
+
+def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None, str]:
+    """Index of the first signature line in the new text, and which cue found it."""
+    c = cues()
+    nonblank = [i for i, s in enumerate(lines) if s.strip()]
+    if len(nonblank) < 2:
+        return None, ""
+    first = nonblank[0]
+    name = " ".join(sender_name.split()).lower()
+    window = nonblank[-MAX_SIGNATURE_LINES:]
+    fenced = set()
+    inside = False
+    for i, line in enumerate(lines):
+        if line.strip().startswith("```"):
+            inside = not inside
+            fenced.add(i)
+        elif inside:
+            fenced.add(i)
+    for i in nonblank[1:]:
+        stripped = lines[i].strip()
+        if i in fenced:
+            continue
+        in_window = i >= window[0]
+        if HARD_DELIMITER.match(stripped) and _tail_is_short(lines, i, 30, 200):
+            return i, "delimiter"
+        if SOFT_DELIMITER.match(stripped) and i > first and _tail_is_short(lines, i, 16, 120):
+            return i, "delimiter"
+        if c.mobile.search(stripped) and _tail_is_short(lines, i, 40, 200):
+            return i, "mobile"
+        if not in_window:
+            continue
+        if DASH_NAME.match(stripped) and i >= nonblank[-min(3, len(nonblank))] and i > first and not stripped.startswith("- "):
+            return i, "dash-name"
+        if c.closing.match(stripped) and _tail_is_short(lines, i + 1, 6, 70):
+            return i, "closing"
+        if name and len(name) >= 3 and stripped.lower().startswith(name) and len(stripped) <= len(name) + 30 \
+                and _tail_is_short(lines, i, 8, 70):
+            return i, "sender"
+        previous_blank = not lines[i - 1].strip()
+        if previous_blank and _tail_is_short(lines, i, 8, 70):
+            tail = [s for s in lines[i:] if s.strip()]
+            if len(tail) >= 2 and sum(1 for s in tail if CONTACT.search(s)) >= 2:
+                return i, "contact"
+    return None, ""
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(lines).strip("\n").rstrip()
+
+
+def split_reply(text: str, *, sender_name: str = "") -> Split:
+    """Split a plain-text reply into new text, quoted history and signature."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    quoted_flags, quote_kind = label_lines(lines)
+    body = [line for line, q in zip(lines, quoted_flags) if not q]
+    quoted = [line for line, q in zip(lines, quoted_flags) if q]
+    sig_at, signature_kind = find_signature(body, sender_name)
+    signature: list[str] = []
+    if sig_at is not None:
+        body, signature = body[:sig_at], body[sig_at:]
+    new_text = _join(body)
+    if not new_text.strip() and signature and not quoted:
+        # Everything looked like a signature: it is the message, keep it as text.
+        new_text, signature, signature_kind = _join(signature), [], ""
+    return Split(new_text=new_text.strip("\n"), quoted_text=_join(quoted),
+                 signature=_join(signature), quote_kind=quote_kind, signature_kind=signature_kind)
