@@ -1,0 +1,135 @@
+"""Checkable claims in a reply (GROUNDED, POLICY-LIMIT): codes, amounts, percentages, dates.
+
+Own regular expressions rather than the email-side fact extractor: a reply is written by us,
+so its numbers come in a handful of predictable shapes, and the review must not change its
+verdict when the inbound extractor is retuned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from tactful.review.text import URL
+
+_CURRENCY = r"(?:US\$|\$|€|£|¥|₽|USD|EUR|GBP|CNY|RMB|RUB|eur|euro?s?|eiro|dollars?|долл\w*|руб\w*|元|美元|欧元|歐元)"
+_NUMBER = r"\d{1,3}(?:[ \u00a0.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+AMOUNT = re.compile(rf"{_CURRENCY}\s?(?P<a>{_NUMBER})|(?P<b>{_NUMBER})\s?{_CURRENCY}(?![^\W\d_])", re.IGNORECASE)
+PERCENT = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?)\s?%|百分之(?P<cn>\d{1,3})")
+# Codes: order/tracking numbers and SKUs — a token with at least five digits.
+CODE = re.compile(r"(?<![\w/])#?[A-Z]{0,4}[-\s]?\d[\dA-Z\-]{3,}\d[A-Z]{0,2}(?![\w/])", re.IGNORECASE)
+ISO_DATE = re.compile(r"(?<!\d)(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+DMY_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>20\d\d|\d\d)(?![\d])")
+CJK_DATE = re.compile(r"(?:(?P<y>20\d\d)年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号號]")
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str          # "code" | "amount" | "percent" | "date"
+    start: int
+    end: int
+    text: str
+    value: str         # normalised: code upper-case, Decimal text, ISO date
+
+
+def parse_number(text: str) -> Decimal | None:
+    """"1.234,56", "1,234.56", "12,50" and "1 299" as a Decimal."""
+    t = text.replace("\u00a0", " ").strip()
+    t = t.replace(" ", "")
+    if "," in t and "." in t:
+        if t.rfind(",") > t.rfind("."):
+            t = t.replace(".", "").replace(",", ".")
+        else:
+            t = t.replace(",", "")
+    elif "," in t:
+        head, _, tail = t.rpartition(",")
+        t = head.replace(",", "") + ("." + tail if len(tail) <= 2 else tail)
+    elif t.count(".") == 1 and len(t.rpartition(".")[2]) == 3:
+        t = t.replace(".", "")          # "1.299" is a thousands separator
+    try:
+        return Decimal(t)
+    except InvalidOperation:
+        return None
+
+
+def _masked(text: str) -> str:
+    """The text with URLs blanked, so numbers inside links are not read as claims."""
+    return URL.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def amounts(text: str) -> list[Claim]:
+    out = []
+    for m in AMOUNT.finditer(_masked(text)):
+        raw = m.group("a") or m.group("b")
+        value = parse_number(raw)
+        if value is not None:
+            out.append(Claim("amount", m.start(), m.end(), m.group(0), str(value)))
+    return out
+
+
+def percents(text: str) -> list[Claim]:
+    out = []
+    for m in PERCENT.finditer(_masked(text)):
+        value = parse_number(m.group("p") or m.group("cn"))
+        if value is not None:
+            out.append(Claim("percent", m.start(), m.end(), m.group(0), str(value)))
+    return out
+
+
+def codes(text: str) -> list[Claim]:
+    masked = _masked(text)
+    taken = [(c.start, c.end) for c in dates(text, None)]
+    out = []
+    for m in CODE.finditer(masked):
+        raw = m.group(0)
+        norm = re.sub(r"[\s\-#]", "", raw).upper()
+        if sum(ch.isdigit() for ch in norm) < 5:
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if re.fullmatch(r"\d+", norm) and len(norm) <= 4:
+            continue
+        out.append(Claim("code", m.start(), m.end(), raw, norm))
+    return out
+
+
+def _month_regexes(months: list[str] | None) -> list[tuple[int, re.Pattern]]:
+    return [(i + 1, re.compile(rf"(?<![^\W_])(?:{pat})", re.IGNORECASE)) for i, pat in enumerate(months or [])]
+
+
+_MONTH_CACHE: dict[int, list[tuple[int, re.Pattern]]] = {}
+
+
+def dates(text: str, months: list[str] | None, year: int | None = None) -> list[Claim]:
+    """Calendar dates: ISO, d.m.yyyy, d/m/yyyy, Chinese 月日, and "3 March" / "March 3"."""
+    out: list[Claim] = []
+    ref_year = year or date.today().year
+    for rx in (ISO_DATE, DMY_DATE, CJK_DATE):
+        for m in rx.finditer(text):
+            y = m.group("y")
+            y = int(y) + (2000 if y and len(y) == 2 else 0) if y else ref_year
+            try:
+                d = date(y, int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+            out.append(Claim("date", m.start(), m.end(), m.group(0), d.isoformat()))
+    if months:
+        key = id(months)
+        regs = _MONTH_CACHE.get(key) or _MONTH_CACHE.setdefault(key, _month_regexes(months))
+        for month, rx in regs:
+            for m in rx.finditer(text):
+                before = re.search(r"(\d{1,2})\.?\s*$", text[max(0, m.start() - 5):m.start()])
+                after = re.match(r"\w*\.?\s*(\d{1,2})(?!\d)", text[m.end():m.end() + 8])
+                num = before or after
+                if not num:
+                    continue
+                try:
+                    d = date(ref_year, month, int(num.group(1)))
+                except ValueError:
+                    continue
+                s = m.start() - (len(before.group(0)) if before else 0)
+                e = m.end() + (after.end() if not before and after else 0)
+                out.append(Claim("date", s, e, text[s:e], d.isoformat()))
+    return out

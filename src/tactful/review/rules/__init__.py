@@ -1,0 +1,1 @@
+"""One module per PLAYBOOK §4 rule; ``tactful.review.registry`` discovers them."""

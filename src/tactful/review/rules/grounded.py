@@ -1,0 +1,115 @@
+"""GROUNDED: every order/tracking number, amount, percentage, date and stock claim is backed.
+
+Backed means: found in the customer's email or in the shop's data (orders, tracking, catalogue,
+policies), or derived from them by a policy percentage. Future dates are promises (EXPECT,
+REALISTIC), not facts; offered discounts and refunds are POLICY-LIMIT's business.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from tactful.review.claims import amounts, codes, dates, percents
+from tactful.review.rules import _shopdata as S
+from tactful.review.types import ERROR, Finding
+
+name = "GROUNDED"
+description = ("Every order number, tracking number, amount, percentage, date and stock claim is "
+               "backed by the shop's data or the customer's email.")
+severity = ERROR
+
+
+def _offer_sentence(ctx, pos: int) -> bool:
+    sent = ctx.sentences[ctx.sentence_of(pos)]
+    return any(ctx.match_in(c, sent) for c in ("offer_discount", "offer_compensation"))
+
+
+def _codes(ctx) -> list[Finding]:
+    mail = S.email_codes(ctx)
+    backed = mail | S.shop_codes(ctx.shop)
+    if ctx.shop is None and not mail:
+        return []          # nothing to compare with: the shop's data was not given
+    return [Finding(name, severity, c.start, c.end,
+                    f"\"{c.text.strip()}\" is not in the customer's email"
+                    + ("" if ctx.shop is None else " or the shop's orders, tracking and catalogue")
+                    + "; check the number before sending.", "")
+            for c in codes(ctx.reply) if not S.code_backed(c.value, backed)]
+
+
+def _amounts(ctx) -> list[Finding]:
+    known = S.known_amounts(ctx)
+    out = []
+    for c in amounts(ctx.reply):
+        if Decimal(c.value).quantize(Decimal("0.01")) not in known:
+            out.append(Finding(name, severity, c.start, c.end,
+                               f"The amount \"{c.text.strip()}\" matches no price, order total or "
+                               "amount the customer gave; check it against the shop's data.", ""))
+    return out
+
+
+def _percents(ctx) -> list[Finding]:
+    known = S.known_percents(ctx)
+    return [Finding(name, severity, c.start, c.end,
+                    f"\"{c.text.strip()}\" is not backed by the product data, the policies or the "
+                    "email; state only percentages you can verify.", "")
+            for c in percents(ctx.reply)
+            if Decimal(c.value) not in known and not _offer_sentence(ctx, c.start)]
+
+
+def _dates(ctx) -> list[Finding]:
+    ref = ctx.sent_at or ctx.analysis.received_at
+    if ref is None:
+        return []
+    months = ctx.lex.data.get("months")
+    known = S.known_dates(ctx, months)
+    out = []
+    for c in dates(ctx.reply, months, ref.year):
+        day = __import__("datetime").date.fromisoformat(c.value)
+        if day >= ref.date() or day in known:
+            continue
+        out.append(Finding(name, severity, c.start, c.end,
+                           f"The date \"{c.text.strip()}\" is not in the order, tracking or email "
+                           "data; state only dates the records show.", ""))
+    return out
+
+
+def _mentions(low: str, word: str) -> bool:
+    return bool(word) and re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", low) is not None
+
+
+def _narrow(named: list, low: str) -> list:
+    """The variants a sentence is about: filter by colour and size only when it names them."""
+    for attr in ("colour", "size"):
+        said = [p for p in named if _mentions(low, getattr(p, attr))]
+        if said:
+            named = said
+    return named
+
+
+def _stock(ctx) -> list[Finding]:
+    shop = ctx.shop
+    if shop is None or not shop.catalog:
+        return []
+    out = []
+    for kind in ("in_stock", "out_of_stock"):
+        for m in ctx.find(kind):
+            sent = ctx.sentences[ctx.sentence_of(m.start())]
+            low = sent.text.lower()
+            named = [p for p in shop.catalog if p.name and p.name.lower() in low or p.sku.lower() in low]
+            variants = _narrow(named, low)
+            if not variants:
+                continue
+            in_stock = any(p.in_stock for p in variants)
+            if (kind == "in_stock") != in_stock:
+                out.append(Finding(name, severity, m.start(), m.end(),
+                                   f"The reply says \"{m.group(0)}\", but the catalogue shows "
+                                   f"{variants[0].name} {'in stock' if in_stock else 'out of stock'}.", ""))
+    return out
+
+
+def check(ctx) -> list[Finding]:
+    out = _codes(ctx)
+    if ctx.shop is not None:
+        out += _amounts(ctx) + _percents(ctx) + _stock(ctx)
+    return out + _dates(ctx)

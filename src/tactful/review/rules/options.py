@@ -1,0 +1,27 @@
+"""OPTIONS: returns, wrong, damaged or missing items and lost parcels get 2-3 options to choose from."""
+
+from tactful.review.types import WARNING, Finding
+
+name = "OPTIONS"
+description = "Returns, wrong/damaged/missing items and lost parcels get 2-3 options."
+severity = WARNING
+
+OPTION_INTENTS = frozenset({"return.request", "delivery.wrong_item", "delivery.damaged",
+                            "delivery.missing_item"})
+
+
+def check(ctx) -> list[Finding]:
+    intents = ctx.intents()
+    lost = "delivery.not_received" in intents and ctx.has("lost")
+    if not (intents & OPTION_INTENTS or lost):
+        return []
+    kinds = set()
+    for lex in ctx.lexicons:
+        for kind, pat in lex.group("options").items():
+            if pat.search(ctx.body_text):
+                kinds.add(kind)
+    if len(kinds) >= 2:
+        return []
+    return [Finding(name, severity, ctx.body_end, ctx.body_end,
+                    "Offer the customer a choice of two or three resolutions (e.g. replacement, "
+                    "refund, or keeping the item with a partial refund).", ctx.lex.template("options"))]

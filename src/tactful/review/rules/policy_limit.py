@@ -1,0 +1,58 @@
+"""POLICY-LIMIT: discounts, refunds and compensation offered stay within the shop's limits (H2)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from tactful.review.claims import amounts, percents
+from tactful.review.rules import _shopdata as S
+from tactful.review.types import ERROR, Finding
+
+name = "POLICY-LIMIT"
+description = "Discounts, refunds and compensation offered are within the shop's configured limits."
+severity = ERROR
+
+# Chinese writes "20% off" as 八折 (pay eight tenths).
+_ZHE = re.compile(r"([1-9](?:\.\d)?)\s*折")
+
+
+def _rates(ctx, sent):
+    out = [(c.start, c.end, Decimal(c.value)) for c in percents(sent.text)]
+    out += [(m.start(), m.end(), Decimal(100) - Decimal(m.group(1)) * 10) for m in _ZHE.finditer(sent.text)]
+    return [(sent.start + s, sent.start + e, v) for s, e, v in out]
+
+
+def check(ctx) -> list[Finding]:
+    shop = ctx.shop
+    if shop is None:
+        return []
+    pol = shop.policies
+    max_discount = max([pol.max_discount_percent] + [t.percent for t in pol.bulk_tiers])
+    order = S.the_order(ctx)
+    out = []
+    for i, sent in enumerate(ctx.sentences):
+        discount = ctx.match_in("offer_discount", sent)
+        comp = ctx.match_in("offer_compensation", sent)
+        refund = ctx.match_in("offer_refund", sent)
+        if not (discount or comp or refund):
+            continue
+        for s, e, rate in _rates(ctx, sent):
+            if comp and rate < 100 and rate > pol.max_compensation_percent:
+                out.append(Finding(name, severity, s, e,
+                                   f"{rate}% compensation is over the shop's limit of "
+                                   f"{pol.max_compensation_percent}%.", f"{pol.max_compensation_percent}%"))
+            elif discount and not comp and rate > max_discount:
+                out.append(Finding(name, severity, s, e,
+                                   f"A {rate}% discount is over the shop's limit of {max_discount}%.",
+                                   f"{max_discount}%"))
+        if order is None:
+            continue
+        for c in amounts(sent.text):
+            value = Decimal(c.value)
+            limit = order.total if (refund and not comp) else (order.total * pol.max_compensation_percent / 100)
+            if (comp or refund) and value > limit:
+                out.append(Finding(name, severity, sent.start + c.start, sent.start + c.end,
+                                   f"{c.text.strip()} is more than the shop allows for order "
+                                   f"{order.order_id} (limit {limit.quantize(Decimal('0.01'))} {order.currency}).", ""))
+    return out

@@ -1,0 +1,41 @@
+"""READABLE: short paragraphs, no shouting in capitals, no emoji, slang or unexplained jargon."""
+
+import re
+
+from tactful.review.lexicon import common
+from tactful.review.types import INFO, Finding
+
+name = "READABLE"
+description = "Paragraphs of at most 3 sentences; no all-caps words except acronyms; no slang, emoji or jargon."
+severity = INFO
+
+MAX_SENTENCES = 3
+_CAPS = re.compile(r"(?<![^\W_])[A-ZÀ-ÞĀ-ŽА-ЯЁ]{3,}(?![^\W_])")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\u2B50\u2B55]")
+
+
+def check(ctx) -> list[Finding]:
+    out = []
+    sents = ctx.body_sentences
+    for para in ctx.paragraphs:
+        inside = [s for _, s in sents if para.start <= s.start < para.end]
+        if len(inside) > MAX_SENTENCES:
+            out.append(Finding(name, severity, para.start, para.end,
+                               f"This paragraph has {len(inside)} sentences; keep paragraphs to three "
+                               "sentences or fewer so they are easy to scan.", ""))
+    acronyms = {a.upper() for a in common().get("acronyms") or []}
+    for m in _CAPS.finditer(ctx.reply):
+        if m.group(0) not in acronyms:
+            out.append(Finding(name, severity, m.start(), m.end(),
+                               f"\"{m.group(0)}\" in capitals reads as shouting; write it in normal case.",
+                               m.group(0).capitalize()))
+    for m in _EMOJI.finditer(ctx.reply):
+        out.append(Finding(name, severity, m.start(), m.end(),
+                           "Emoji look unprofessional in a service email; say it in words.", ""))
+    for m in ctx.find("slang"):
+        out.append(Finding(name, severity, m.start(), m.end(),
+                           f"\"{m.group(0)}\" is slang; write it out in plain words.", ""))
+    for m in ctx.find("jargon"):
+        out.append(Finding(name, severity, m.start(), m.end(),
+                           f"\"{m.group(0)}\" is trade jargon the customer may not know; explain it.", ""))
+    return out
