@@ -1,0 +1,157 @@
+"""READ-DUP: link duplicates (same sender, same content, close together) and repeats (same
+sender, same topic, later) across a batch of analyses.
+
+Duplicates are answered once: the most complete message of a group (most facts, then longest
+text) is kept, even when it arrived later, and the others point to it with ``duplicate_of``.
+A repeat points to the earlier message with ``repeat_of`` so the reply can build on the
+previous answer instead of sending the same text again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Sequence
+
+from tactful.understand.types import Analysis, Facts
+
+__all__ = ["link_duplicates", "similarity", "shingles"]
+
+_JACCARD = 0.8          # near-identical: shared 5-character shingles
+_CONTAINED = 0.9        # a resend that only adds a line ("... order #1234") is still the same email
+_MIN_LENGTH_RATIO = 0.5
+_TOPICLESS = {"other", "feedback.compliment", "followup.reminder"}
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def shingles(text: str, size: int = 5) -> frozenset[str]:
+    """Character shingles of the normalised text (works without word boundaries, e.g. Chinese)."""
+    norm = _normalise(text)
+    if len(norm) <= size:
+        return frozenset([norm]) if norm else frozenset()
+    return frozenset(norm[i:i + size] for i in range(len(norm) - size + 1))
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the two texts' shingle sets (0-1)."""
+    sa, sb = shingles(a), shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def _same_content(a: Analysis, b: Analysis) -> bool:
+    sa, sb = shingles(_body(a)), shingles(_body(b))
+    if not sa or not sb:
+        return False
+    inter = len(sa & sb)
+    if inter / len(sa | sb) >= _JACCARD:
+        return True
+    small, large = sorted((len(sa), len(sb)))
+    return small / large >= _MIN_LENGTH_RATIO and inter / small >= _CONTAINED
+
+
+def _body(a: Analysis) -> str:
+    return a.text.strip() or a.subject
+
+
+def _fact_count(facts: Facts) -> int:
+    return sum(len(getattr(facts, name)) for name in Facts.FIELDS)
+
+
+def _completeness(a: Analysis) -> tuple[int, int]:
+    return (_fact_count(a.facts), len(_body(a)))
+
+
+def _ref(a: Analysis) -> str:
+    return a.message_id or a.source
+
+
+def _sender(a: Analysis) -> str:
+    return a.sender.strip().lower()
+
+
+def _same_topic(later: Analysis, earlier: Analysis) -> bool:
+    orders = {o.upper() for o in later.facts.values("order_numbers")}
+    if orders & {o.upper() for o in earlier.facts.values("order_numbers")}:
+        return True
+    if "followup.reminder" in later.intents:
+        return True
+    shared = (set(later.intents) & set(earlier.intents)) - _TOPICLESS
+    return bool(shared)
+
+
+def link_duplicates(analyses: Sequence[Analysis], *, dup_window_minutes: int = 30,
+                    repeat_window_days: int = 30) -> list[Analysis]:
+    """New analyses with ``duplicate_of`` / ``repeat_of`` filled, in the input order."""
+    n = len(analyses)
+    order = sorted(range(n), key=lambda i: (_naive(analyses[i].received_at or datetime.min), i))
+    position = {i: x for x, i in enumerate(order)}
+    dup_window = timedelta(minutes=dup_window_minutes)
+    repeat_window = timedelta(days=repeat_window_days)
+
+    # Union-find over duplicate pairs: a resend of a resend is one group.
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for x, i in enumerate(order):
+        a = analyses[i]
+        if a.received_at is None or not _sender(a):
+            continue
+        for j in order[x + 1:]:
+            b = analyses[j]
+            if b.received_at is None:
+                continue
+            if _naive(b.received_at) - _naive(a.received_at) > dup_window:
+                break
+            if _sender(b) == _sender(a) and _same_content(a, b):
+                parent[find(j)] = find(i)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    keeper: dict[int, int] = {}
+    for members in groups.values():
+        best = max(members, key=lambda i: (*_completeness(analyses[i]), -position[i]))
+        for i in members:
+            keeper[i] = best
+
+    out = list(analyses)
+    for i in range(n):
+        if keeper[i] != i:
+            out[i] = replace(analyses[i], duplicate_of=_ref(analyses[keeper[i]]), repeat_of=None)
+
+    # Repeats: the latest earlier kept message from the same sender on the same topic.
+    for x, i in enumerate(order):
+        a = analyses[i]
+        if keeper[i] != i or a.received_at is None or not _sender(a):
+            continue
+        for j in reversed(order[:x]):
+            b = analyses[j]
+            if b.received_at is None or keeper[j] != j or find(j) == find(i):
+                continue
+            if _naive(a.received_at) - _naive(b.received_at) > repeat_window:
+                break
+            if _sender(b) == _sender(a) and _same_topic(a, b):
+                out[i] = replace(out[i], repeat_of=_ref(b))
+                break
+    return out
+
+
+def _naive(moment: datetime) -> datetime:
+    """Compare aware and naive datetimes alike (aware ones in UTC)."""
+    if moment.tzinfo is not None:
+        return moment.replace(tzinfo=None) - (moment.utcoffset() or timedelta(0))
+    return moment

@@ -1,0 +1,493 @@
+"""READ-FACTS: pull order and tracking numbers, SKUs, sizes, body measurements, colours,
+quantities, amounts, dates and countries out of a customer's text, in all served languages.
+
+Extraction runs from the most specific kind to the least and each match claims its span, so one
+string is never two facts: a tracking number is not also an order number or an amount, and a
+phone number, e-mail address, URL or card number is not an order number at all. Cue words and
+names are per-language data (``data/facts/<language>.yaml``); see :mod:`facts_data`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from decimal import Decimal
+from functools import lru_cache
+
+from tactful.errors import ConfigError
+from tactful.understand import facts_data
+from tactful.understand.facts_dates import find_dates
+from tactful.understand.facts_numbers import NUMBER, format_decimal, parse_cjk_int, parse_decimal
+from tactful.understand.facts_tracking import find_tracking
+from tactful.understand.secrets import is_card_number
+from tactful.understand.types import Fact, Facts
+
+__all__ = ["extract_facts"]
+
+_Span = tuple[int, int]
+
+
+class _Claims:
+    """Spans already used by a more specific fact."""
+
+    def __init__(self) -> None:
+        self.spans: list[_Span] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in self.spans)
+
+    def take(self, start: int, end: int) -> bool:
+        if not self.free(start, end):
+            return False
+        self.spans.append((start, end))
+        return True
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
+_CARDLIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+
+
+@lru_cache(maxsize=None)
+def _res(language: str) -> dict[str, object]:
+    """Every compiled pattern for one language setting (cached: the first call pays)."""
+    w = lambda section: facts_data.words(section, language)  # noqa: E731
+    alt = facts_data.alternation
+    nums = alt(w("number_words"))
+    assign: list[str] = []
+    for lang in facts_data.languages_for(language):
+        assign += (facts_data.lexicon(lang).get("secrets") or {}).get("assign") or ()
+    gap = r"(?:\s*(?:[:：#№=.-]|" + nums + "|" + alt(assign) + r"))*?\s*"
+    units = w("quantity_units")
+    currencies: dict[str, str] = {}
+    for code, names in facts_data.mapping("currency_words", language).items():
+        for n in names:
+            currencies.setdefault(n.lower(), code)
+    symbols = {"US$": "USD", "USD$": "USD", "R$": "BRL", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+               "CA$": "CAD", "HK$": "HKD", "NT$": "TWD", "€": "EUR", "$": "USD", "£": "GBP",
+               "¥": "CNY", "￥": "CNY", "₽": "RUB", "₹": "INR", "₩": "KRW", "CHF": "CHF", "EUR": "EUR",
+               "USD": "USD", "GBP": "GBP", "CNY": "CNY", "RMB": "CNY", "RUB": "RUB", "BRL": "BRL"}
+    cur_alt = "(?:" + "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True)) + ")"
+    word_alt = alt(list(currencies))
+    measure = facts_data.mapping("measure_cues", language)
+    return {
+        "order_cue": re.compile(alt(w("order_cues")) + gap +
+                                r"(#?\s?[A-Za-z]{0,6}[-_]?\d[A-Za-z0-9_-]{2,29})(?![A-Za-z0-9])", re.IGNORECASE),
+        "sku_cue": re.compile(alt(w("sku_cues")) + gap +
+                              r"([A-Za-z0-9][A-Za-z0-9_/-]{2,24})(?![A-Za-z0-9])", re.IGNORECASE),
+        "after_unit": re.compile(r"\s*(?:" + alt(units) + "|" + cur_alt + "|" + word_alt + r"|%|cm|kg|mm)",
+                                 re.IGNORECASE),
+        "qty": re.compile(r"(?<![\d.,])(\d{1,6})\s?(" + alt(units) + ")", re.IGNORECASE),
+        "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
+                               re.IGNORECASE),
+        "qty_cjk": re.compile(r"([0-9一二两兩三四五六七八九十百千]+)\s?(件|双|雙|套|条|條|盒|箱|瓶|对|對|副|包|打|个|個|只|隻|台|张|張|支)"),
+        "dozen": re.compile(r"(?:(\d{1,3})|" + alt(list(_number_words(language))) + r")?\s*(" +
+                            alt(w("dozen_words")) + ")", re.IGNORECASE),
+        "amount_pre": re.compile(r"(?<![A-Za-z])(" + cur_alt + r")\s?(" + NUMBER + r")(?![\d])"),
+        "amount_post": re.compile(r"(?<![\d.,])(" + NUMBER + r")\s?(" + cur_alt + "|" + word_alt + "|元|块|塊)",
+                                  re.IGNORECASE),
+        "symbols": symbols,
+        "currencies": currencies,
+        "measure_cues": [(kind, re.compile(alt(words), re.IGNORECASE)) for kind, words in measure.items()],
+        "measure_cue_any": re.compile(alt([x for ws in measure.values() for x in ws]), re.IGNORECASE),
+        "size_cue": re.compile(alt(w("size_cues")) + r"[\s:：=]{0,3}", re.IGNORECASE),
+        "colours": _colour_re(language),
+        "countries": _country_re(language),
+        "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
+        "product": re.compile(alt(w("product_words")), re.IGNORECASE),
+    }
+
+
+def _number_words(language: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for lang in facts_data.languages_for(language):
+        for word, n in (facts_data.lexicon(lang).get("number_words_small") or {}).items():
+            if int(n) > 1:          # "a box" or "one of them" is not a quantity worth recording
+                out.setdefault(str(word).lower(), int(n))
+    return out
+
+
+def _colour_re(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    canon: dict[str, str] = {}
+    for colour, names in facts_data.mapping("colours", language).items():
+        for n in names:
+            canon.setdefault(n.rstrip("*").lower(), colour)
+    return re.compile(facts_data.alternation(list(canon) + [n for n in _inflected_colours(language)]),
+                      re.IGNORECASE), canon
+
+
+def _inflected_colours(language: str) -> list[str]:
+    return [n for names in facts_data.mapping("colours", language).values() for n in names if n.endswith("*")]
+
+
+def _country_re(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
+    """Country names (CLDR) and hand-written short forms/adjectives, matched case-sensitively.
+
+    Languages with case endings (ru, lv, et) get the name's stem plus a short ending, so
+    "в Германию", "uz Vāciju" and "Saksamaale" all find their country.
+    """
+    table = facts_data.load("countries")
+    entries: list[tuple[str, str]] = []
+    for lang in facts_data.languages_for(language):
+        lex = facts_data.lexicon(lang)
+        skip = set(lex.get("countries_skip") or ())
+        inflected = bool(lex.get("inflected"))
+        for code, name in table[lang].items():
+            if name in skip:
+                continue
+            if inflected and len(name) >= 5 and " " not in name:
+                stem = name[:-1] if name[-1].lower() in "aeiouyаеёиоуыэюяьйāēīūāõäöü" else name
+                entries.append((stem + "*", code))
+            else:
+                entries.append((name, code))
+        for code, names in (lex.get("countries_extra") or {}).items():
+            entries += [(n, str(code)) for n in names]
+    parts = [_name_pattern(name) for name, _ in sorted(entries, key=lambda e: len(e[0]), reverse=True)]
+    return re.compile("(?:" + "|".join(parts) + ")"), entries
+
+
+def _name_pattern(name: str) -> str:
+    """A case-sensitive pattern for a name; a lower-case adjective may also open a sentence."""
+    inflect = name.endswith("*")
+    word = name.rstrip("*")
+    core = re.escape(word).replace(r"\ ", r"\s+")
+    if word[0].islower():
+        core = f"[{word[0]}{word[0].upper()}]" + re.escape(word[1:]).replace(r"\ ", r"\s+")
+    if inflect:
+        core += r"\w{0,4}"
+    if facts_data.is_cjk(word):
+        return core
+    right = r"(?!\w)" if word[-1].isalnum() or inflect else ""
+    return r"(?<!\w)" + core + right
+
+
+def _country_code(found: str, entries: list[tuple[str, str]]) -> str | None:
+    for name, code in sorted(entries, key=lambda e: len(e[0]), reverse=True):
+        stem = name.rstrip("*")
+        if found == stem or found.lower() == stem.lower() or (name.endswith("*") and found.startswith(stem)):
+            return code
+    return None
+
+
+def extract_facts(text: str, *, received: datetime | None = None, order_pattern: str = "",
+                  language: str = "") -> Facts:
+    """All READ-FACTS in ``text``: each list in order of appearance, no span used twice."""
+    res = _res(language if language in facts_data.SERVED_LANGUAGES else "")
+    claims = _Claims()
+    for m in _URL.finditer(text):
+        claims.take(m.start(), m.end())
+    for m in _CARDLIKE.finditer(text):
+        if is_card_number(re.sub(r"\D", "", m.group(0))):
+            claims.take(m.start(), m.end())
+    tracking = _tracking(text, language, claims)
+    for m in _PHONE.finditer(text):
+        claims.take(m.start(), m.end())
+    for m in res["phone_cue"].finditer(text):  # type: ignore[attr-defined]
+        if sum(ch.isdigit() for ch in m.group(1)) >= 6:
+            claims.take(m.start(1), m.end(1))
+    orders = _orders(text, order_pattern, res, claims)
+    skus = _skus(text, res, claims)
+    dates = [Fact(d.value.isoformat(), d.start, d.end, "relative" if d.relative else "absolute")
+             for d in find_dates(text, received, language, claims.spans)]
+    for d in dates:
+        claims.take(d.start, d.end)
+    measurements = _measurements(text, res, claims, language)
+    amounts = _amounts(text, res, claims)
+    sizes = _sizes(text, res, claims)
+    quantities = _quantities(text, res, claims)
+    colours = _colours(text, res, claims)
+    countries = _countries(text, res, claims)
+    return Facts(
+        order_numbers=tuple(orders), tracking_numbers=tuple(tracking), skus=tuple(skus),
+        sizes=tuple(sizes), measurements=tuple(measurements), colours=tuple(colours),
+        quantities=tuple(quantities), amounts=tuple(amounts), dates=tuple(_dedup(dates)),
+        countries=tuple(countries))
+
+
+def _dedup(facts: list[Fact], key=lambda f: (f.value, f.kind)) -> list[Fact]:
+    seen: set = set()
+    out = []
+    for f in sorted(facts, key=lambda f: f.start):
+        if key(f) not in seen:
+            seen.add(key(f))
+            out.append(f)
+    return out
+
+
+def _tracking(text: str, language: str, claims: _Claims) -> list[Fact]:
+    out = []
+    for t in find_tracking(text, language):
+        if claims.take(t.start, t.end):
+            extra = (("country", t.country),) if t.country else ()
+            out.append(Fact(t.value, t.start, t.end, t.carrier, extra))
+    return out
+
+
+def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[Fact]:
+    out: list[Fact] = []
+    if order_pattern:
+        try:
+            shop_re = re.compile(order_pattern)
+        except re.error as exc:
+            raise ConfigError(f"not a valid regular expression: {exc}", field="order_pattern") from exc
+        for m in shop_re.finditer(text):
+            if m.end() > m.start() and claims.take(m.start(), m.end()):
+                out.append(Fact(m.group(0).lstrip("#").strip(), m.start(), m.end(), "shop"))
+    for m in res["order_cue"].finditer(text):
+        token = m.group(1).rstrip("-_")
+        start = m.start(1)
+        end = start + len(token)
+        if sum(ch.isdigit() for ch in token) < 3 or re.fullmatch(r"\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?", token):
+            continue
+        if res["after_unit"].match(text, end):
+            continue                                  # "order 200 pcs", "order 120 EUR"
+        if claims.take(start, end):
+            out.append(Fact(token.lstrip("#").strip(), start, end, "cue"))
+    for m in re.finditer(r"(?<![\w&#/])#\s?(\d{4,12})(?![\w-])", text):
+        if claims.take(m.start(), m.end()):
+            out.append(Fact(m.group(1), m.start(), m.end(), "hash"))
+    return _dedup(out, key=lambda f: f.value.upper())
+
+
+_SKU_SHAPE = re.compile(r"(?<![\w-])[A-Z]{2,5}-\d{3,6}(?:-[A-Z0-9]{1,6})*(?![\w-])")
+
+
+def _skus(text: str, res: dict, claims: _Claims) -> list[Fact]:
+    out: list[Fact] = []
+    for m in res["sku_cue"].finditer(text):
+        token = m.group(1).rstrip("-_/")
+        digits = sum(ch.isdigit() for ch in token)
+        letters = sum(ch.isalpha() for ch in token)
+        if digits == 0 or (letters == 0 and digits < 4):
+            continue
+        if claims.take(m.start(1), m.start(1) + len(token)):
+            out.append(Fact(token, m.start(1), m.start(1) + len(token)))
+    for m in _SKU_SHAPE.finditer(text):
+        if claims.take(m.start(), m.end()):
+            out.append(Fact(m.group(0), m.start(), m.end()))
+    return _dedup(out, key=lambda f: f.value.upper())
+
+
+def _amounts(text: str, res: dict, claims: _Claims) -> list[Fact]:
+    out: list[Fact] = []
+    symbols, currencies = res["symbols"], res["currencies"]
+    for m in res["amount_pre"].finditer(text):
+        value = parse_decimal(m.group(2))
+        if value is not None and claims.take(m.start(), m.end()):
+            out.append(Fact(_money(value), m.start(), m.end(), symbols[m.group(1)]))
+    for m in res["amount_post"].finditer(text):
+        word = m.group(2)
+        code = symbols.get(word) or symbols.get(word.upper()) or currencies.get(word.lower()) \
+            or {"元": "CNY", "块": "CNY", "塊": "CNY"}.get(word)
+        value = parse_decimal(m.group(1))
+        if code and value is not None and claims.take(m.start(), m.end()):
+            out.append(Fact(_money(value), m.start(), m.end(), code))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _money(value: Decimal) -> str:
+    return format_decimal(value, 2) if value != value.to_integral_value() else format_decimal(value)
+
+
+# Units: the unit symbol -> (canonical unit, factor to the canonical unit).
+_UNITS = {
+    "cm": ("cm", 1), "см": ("cm", 1), "厘米": ("cm", 1), "公分": ("cm", 1), "mm": ("cm", Decimal("0.1")),
+    "мм": ("cm", Decimal("0.1")), "m": ("cm", 100), "м": ("cm", 100), "米": ("cm", 100),
+    "in": ("in", 1), "inch": ("in", 1), "inches": ("in", 1), '"': ("in", 1), "″": ("in", 1),
+    "zoll": ("in", 1), "pulgadas": ("in", 1), "pouces": ("in", 1), "polegadas": ("in", 1),
+    "дюймов": ("in", 1), "дюйма": ("in", 1), "дюйм": ("in", 1),
+    "kg": ("kg", 1), "кг": ("kg", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "kilo": ("kg", 1),
+    "kilos": ("kg", 1), "kilogramm": ("kg", 1), "kilogramos": ("kg", 1), "quilos": ("kg", 1),
+    "斤": ("kg", Decimal("0.5")), "lb": ("lb", 1), "lbs": ("lb", 1), "pounds": ("lb", 1),
+    "фунтов": ("lb", 1), "libras": ("lb", 1), "pfund": ("lb", 1),
+}
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_MEASURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?(" + _UNIT_ALT + r")(?![^\W\d_])", re.IGNORECASE)
+_FEET = re.compile(r"(?<![\d.,])([4-7])\s?(?:'|′|’|ft\.?|feet|foot)\s?(\d{1,2})(?:\s?(?:\"|″|”|''|in\.?|inches))?(?!\d)")
+_METRE_CM = re.compile(r"(?<![\d.,])([12])\s?(?:m|м|米)\s?(\d{2})(?!\d)")
+_WEIGHT_ONLY = {"pounds", "libras", "pfund", "фунтов"}     # "50 pounds" is money without a weight cue
+
+
+def _measure_kind(text: str, start: int, res: dict, unit: str, cm_value: Decimal | None) -> str:
+    """The nearest body-measure cue before the number on the same line, else a plausible guess."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 32)
+    window = text[line_start:start]
+    best, best_end = "", -1
+    for kind, pat in res["measure_cues"]:
+        for m in pat.finditer(window):
+            if m.end() > best_end or (m.end() == best_end and kind != "length"):
+                best, best_end = kind, m.end()
+    if unit in ("kg", "lb"):
+        return "weight"
+    # The cue must belong to this number: no other number between them, and not a weight cue.
+    if best and best != "weight" and not re.search(r"\d", window[best_end:]):
+        return best
+    if unit == "cm" and cm_value is not None and 140 <= cm_value <= 215:
+        return "height"
+    return "length"
+
+
+def _measurements(text: str, res: dict, claims: _Claims, language: str) -> list[Fact]:
+    out: list[Fact] = []
+
+    def add(start: int, end: int, value: Decimal, unit: str, kind: str) -> None:
+        if claims.take(start, end):
+            out.append(Fact(format_decimal(value.quantize(Decimal("0.1")) if value % 1 else value),
+                            start, end, kind, (("unit", unit),)))
+
+    for m in _FEET.finditer(text):
+        inches = int(m.group(1)) * 12 + int(m.group(2))
+        if int(m.group(2)) < 12:
+            add(m.start(), m.end(), Decimal(inches), "in", "height")
+    for m in _METRE_CM.finditer(text):
+        add(m.start(), m.end(), Decimal(int(m.group(1)) * 100 + int(m.group(2))), "cm", "height")
+    for m in _MEASURE.finditer(text):
+        raw_unit = m.group(2)
+        unit, factor = _UNITS.get(raw_unit.lower(), _UNITS.get(raw_unit, ("", 1)))
+        if not unit:
+            continue
+        if raw_unit.lower() == "in" and re.match(r"\s+[^\W\d_]", text[m.end():]):
+            continue                                  # "size 8 in black" is not 8 inches
+        number = parse_decimal(m.group(1))
+        if number is None:
+            continue
+        value = number * Decimal(factor)
+        if raw_unit.lower() in ("m", "м", "米") and not (Decimal("1.2") <= number <= Decimal("2.3")):
+            continue
+        kind = _measure_kind(text, m.start(), res, unit, value if unit == "cm" else None)
+        if raw_unit.lower() in _WEIGHT_ONLY and kind != "weight":
+            continue
+        add(m.start(), m.end(), value, unit, kind)
+    # Cue directly followed by a bare number: "身高170 体重60", "рост 170", "Taille 68".
+    for kind, pat in res["measure_cues"]:
+        for m in pat.finditer(text):
+            nm = re.compile(r"[\s:：=是为約约大概около примерно]{0,4}(\d{2,3}(?:[.,]\d{1,2})?)(?!\d|[.,]\d)"
+                            ).match(text, m.end())
+            if not nm:
+                continue
+            number = parse_decimal(nm.group(1))
+            if number is None or res["after_unit"].match(text, nm.end()):
+                continue
+            guess = _bare_unit(kind, number, language)
+            if guess:
+                unit, value = guess
+                add(nm.start(1), nm.end(1), value, unit, kind)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _bare_unit(kind: str, number: Decimal, language: str) -> tuple[str, Decimal] | None:
+    """The unit a customer meant when they wrote none, from the plausible range."""
+    if kind == "height":
+        if 100 <= number <= 230:
+            return "cm", number
+        if Decimal("1.2") <= number <= Decimal("2.3"):
+            return "cm", number * 100
+        return None
+    if kind == "weight":
+        if language == "en" and 90 <= number <= 350:
+            return "lb", number
+        return ("kg", number) if 25 <= number <= 200 else None
+    if kind in ("chest", "waist", "hips"):
+        if 45 <= number <= 170:
+            return "cm", number
+        if language == "en" and 20 <= number < 45:
+            return "in", number
+        return None
+    if kind == "foot":
+        return ("cm", number) if 12 <= number <= 35 else None
+    return None
+
+
+_LETTER_SIZE = re.compile(r"(?<![\w-])((?:[2-6]X|X{1,4})?[SL]|M|[2-6]XL|X{1,4}L)(?![\w-])")
+_SYSTEM_SIZE = re.compile(r"(?<![\w])(EU|EUR|US|UK|FR|IT|CN|JP|RU|BR)\s?(\d{1,2}(?:[.,]5)?)(?![\d.,]*\s?(?:cm|kg|mm|€|\$))")
+_CJK_SIZE = re.compile(r"(?<!\d)(\d{2}(?:\.5)?)\s?[码碼]")
+
+
+def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
+    out: list[Fact] = []
+    for m in _SYSTEM_SIZE.finditer(text):
+        if claims.take(m.start(), m.end()):
+            out.append(Fact(f"{m.group(1).replace('EUR', 'EU')} {m.group(2).replace(',', '.')}",
+                            m.start(), m.end()))
+    for m in _CJK_SIZE.finditer(text):
+        if claims.take(m.start(), m.end()):
+            out.append(Fact(m.group(1), m.start(), m.end()))
+    for m in _LETTER_SIZE.finditer(text):
+        size = m.group(1)
+        if len(size) == 1 or (len(size) == 2 and size[0] != "X" and size[1] != "L"):
+            # A lone S, M or L is a size only right after a size cue ("size M", "in L").
+            before = text[max(0, m.start() - 24):m.start()]
+            cue = [c for c in res["size_cue"].finditer(before) if c.end() == len(before)]
+            if not cue and not re.search(r"[SML]\s?/\s?$", before) and not re.match(r"\s?/\s?[SMLX]", text[m.end():]):
+                continue
+        if claims.take(m.start(), m.end()):
+            out.append(Fact(size, m.start(), m.end()))
+    for cue in res["size_cue"].finditer(text):
+        nm = re.compile(r"(\d{1,2}(?:[.,]5)?|[xX]{0,3}[sSmlL]|[xX]{1,4}[lL]|[2-6][xX][lL])(?![\w]|[.,]\d)").match(text, cue.end())
+        if not nm or res["after_unit"].match(text, nm.end()):
+            continue
+        value = nm.group(1).upper().replace(",", ".")
+        if value.isdigit() and not 1 <= int(value) <= 60 or cue.group(0).strip().lower() in ("in", "en", "em", "in a", "in an"):
+            if not re.fullmatch(r"X{0,4}[SML]|[2-6]XL", value):
+                continue
+        if claims.take(nm.start(1), nm.end(1)):
+            out.append(Fact(value, nm.start(1), nm.end(1)))
+    return _dedup(out, key=lambda f: f.value)
+
+
+def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
+    out: list[Fact] = []
+    words = _number_words("")
+
+    def add(start: int, end: int, n: int | None) -> None:
+        if n and 0 < n <= 1_000_000 and claims.take(start, end):
+            out.append(Fact(str(n), start, end))
+
+    for m in res["dozen"].finditer(text):
+        if m.group(1):
+            add(m.start(), m.end(), int(m.group(1)) * 12)
+        elif m.group(0).strip() != m.group(2):                       # "two dozen"
+            word = m.group(0)[:m.start(2) - m.start()].strip().lower()
+            add(m.start(), m.end(), words.get(word, 1) * 12)
+        elif not facts_data.is_cjk(m.group(2)):                       # "a dozen" / "Dutzend"
+            add(m.start(2), m.end(2), 12)
+    for m in res["qty_cjk"].finditer(text):
+        n = parse_cjk_int(m.group(1))
+        if m.group(2) == "打":
+            add(m.start(), m.end(), n * 12 if n else None)
+        elif m.group(2) in "个個只隻台张張支" and not m.group(1).isdigit():
+            continue                                                    # "一个问题": a question, not a quantity
+        else:
+            add(m.start(), m.end(), n)
+    for m in res["qty"].finditer(text):
+        add(m.start(), m.end(), int(m.group(1)))
+    for m in res["qty_word"].finditer(text):
+        word = m.group(0)[:m.start(1) - m.start()].strip().lower()
+        add(m.start(), m.end(), words.get(word))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _colours(text: str, res: dict, claims: _Claims) -> list[Fact]:
+    pattern, canon = res["colours"]
+    out: list[Fact] = []
+    for m in pattern.finditer(text):
+        word = m.group(0).lower()
+        colour = canon.get(word) or next((c for w, c in canon.items() if word.startswith(w)), None)
+        if colour and claims.take(m.start(), m.end()):
+            out.append(Fact(colour, m.start(), m.end(), extra=(("written", m.group(0)),)))
+    return _dedup(out, key=lambda f: f.value)
+
+
+def _countries(text: str, res: dict, claims: _Claims) -> list[Fact]:
+    pattern, entries = res["countries"]
+    out: list[Fact] = []
+    for m in pattern.finditer(text):
+        code = _country_code(m.group(0), entries)
+        if code and claims.take(m.start(), m.end()):
+            out.append(Fact(code, m.start(), m.end(), extra=(("written", m.group(0)),)))
+    return _dedup(out, key=lambda f: f.value)
+
+
+def names_product(text: str, language: str = "") -> bool:
+    """True when the text names a product (a product noun or "this item"): READ-MISSING's cue."""
+    return bool(_res(language if language in facts_data.SERVED_LANGUAGES else "")["product"].search(text))
