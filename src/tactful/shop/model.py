@@ -11,6 +11,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 ORDER_STATUSES = ("unpaid", "paid", "shipped", "delivered", "cancelled", "returned", "refunded")
+EVENT_STATUSES = ("info_received", "shipped", "in_transit", "arrived_in_country", "customs",
+                  "customs_cleared", "out_for_delivery", "available_for_pickup", "delivered",
+                  "delayed", "exception", "returned_to_sender")
+PAUSE_SCOPES = ("handling", "all")   # "handling": no dispatch; "all": carriers stop too
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class Policies:
     bulk_tiers: tuple[BulkTier, ...] = ()
     max_compensation_percent: Decimal = Decimal("0")
     changeable_before_shipping: tuple[str, ...] = ("size", "colour", "quantity", "address")
+    refund_processing_days: int = 5        # days until a refund shows on the customer's account
+    unpaid_cancel_days: int = 7            # unpaid orders are closed after this many days
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class ShippingMethod:
     price: Decimal
     currency: str
     tracking_url: str        # template with "{tracking}"
+    ships_from: str = ""     # ISO country code of the warehouse this method ships from
 
     def transit_for(self, country: str) -> TransitTime | None:
         """Transit days to ``country``, falling back to the "*" row."""
@@ -68,6 +75,10 @@ class Pause:
     name: str
     start: date
     end: date
+    scope: str = "handling"  # "handling" (we do not dispatch) or "all" (carriers stop as well)
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,8 @@ class Product:
     currency: str = "USD"
     category: str = ""
     product_id: str = ""     # groups variants of one product; defaults to the name
+    lot_size: int = 1        # sold only in lots of this many pieces (e.g. 12 = by the dozen)
+    restock_date: date | None = None   # when an out-of-stock variant is expected back, if known
 
     @property
     def in_stock(self) -> bool:
@@ -119,6 +132,13 @@ class Order:
     tracking_number: str = ""
     shipped_at: datetime | None = None
     delivered_at: datetime | None = None
+    payment_method: str = ""
+    status_reason: str = ""  # why the order is in its status, when known (e.g. "payment_not_approved")
+    refunded_at: datetime | None = None
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.status in ("shipped", "delivered", "returned") or self.shipped_at is not None
 
 
 @dataclass(frozen=True)
@@ -127,6 +147,7 @@ class TrackingEvent:
     time: datetime
     status: str              # e.g. "shipped", "in_transit", "arrived_in_country", "customs", "out_for_delivery", "delivered", "exception"
     location: str = ""
+    detail: str = ""         # the carrier's own words (e.g. "held for customs inspection")
 
 
 @dataclass(frozen=True)
@@ -148,6 +169,9 @@ class Shop:
     agent_name: str = ""
     timezone: str = "UTC"
     disabled_rules: tuple[str, ...] = ()   # review rules silenced by this shop (e.g. INVITE)
+    currency: str = "EUR"            # the shop's main currency
+    website: str = ""
+    review_url: str = ""             # where customers can leave a review (NOTIFY review invitation)
     _index: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     # Lookups are plain scans cached on first use; shops hold thousands, not millions, of rows.
