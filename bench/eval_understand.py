@@ -124,10 +124,13 @@ def analyse(records: list[dict]) -> tuple[dict[str, Any], float]:
 
 
 def _num(text: str) -> Decimal | None:
-    t = text.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in t and "." not in t:
-        t = t.replace(",", ".")
-    t = t.replace(",", "")
+    """A number as the analysis may write it: "1290.00", "1,290", "45,90", "7 990"."""
+    t = re.sub(r"[\s\u00a0\u202f']", "", text.strip())
+    if "," in t and "." in t:
+        # The later separator is the decimal one.
+        t = t.replace(".", "").replace(",", ".") if t.rfind(",") > t.rfind(".") else t.replace(",", "")
+    elif "," in t:
+        t = t.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", t) else t.replace(",", ".")
     try:
         return Decimal(t)
     except InvalidOperation:
