@@ -21,13 +21,17 @@ class DeliveryEstimate(NamedTuple):
 def _add_days(start: date, days: int, pauses: Iterable[Pause], scopes: tuple[str, ...]) -> date:
     """``start`` plus ``days`` working days, where a day inside a pause of ``scopes`` does not count.
 
-    A start day inside a pause first moves to the day after it, so an order placed on a holiday is
-    handled once work resumes.
+    A start day inside a pause counts as the pause's last day, so an order placed on a holiday is
+    treated like one placed the evening before work resumes.
     """
     stops = [p for p in pauses if p.scope in scopes]
     day = start
-    while any(p.covers(day) for p in stops):
-        day += timedelta(days=1)
+    if any(p.covers(day) for p in stops):
+        while any(p.covers(day) for p in stops):
+            day += timedelta(days=1)
+        if days == 0:
+            return day
+        day -= timedelta(days=1)
     left = days
     while left > 0:
         day += timedelta(days=1)

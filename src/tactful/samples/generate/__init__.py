@@ -1,0 +1,1 @@
+"""Builds the bundled samples from compact specs: ``python -m tactful.samples.generate``."""
