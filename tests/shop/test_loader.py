@@ -79,3 +79,12 @@ def test_load_shop_accepts_any_shop_source(sample_shop):
             return sample_shop
 
     assert load_shop(Memory()) is sample_shop
+
+
+def test_replace_gives_a_fresh_lookup_cache(sample_shop):
+    from dataclasses import replace
+
+    assert sample_shop.order("LL-10215") is not None          # fills the cache
+    empty = replace(sample_shop, orders=())
+    assert empty.order("LL-10215") is None
+    assert sample_shop.order("LL-10215") is not None

@@ -172,7 +172,8 @@ class Shop:
     currency: str = "EUR"            # the shop's main currency
     website: str = ""
     review_url: str = ""             # where customers can leave a review (NOTIFY review invitation)
-    _index: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
+    # init=False: dataclasses.replace(shop, orders=...) must start a fresh cache, not share a stale one.
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     # Lookups are plain scans cached on first use; shops hold thousands, not millions, of rows.
     def _idx(self, name: str, build):
