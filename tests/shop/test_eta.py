@@ -70,3 +70,19 @@ def test_pauses_between_finds_the_reason_for_a_late_dispatch(sample_shop):
     names = [p.name for p in pauses_between(sample_shop.pauses, order.placed_at, order.shipped_at)]
     assert names == ["Warehouse stocktaking"]
     assert pauses_between(sample_shop.pauses, date(2026, 11, 14), date(2026, 11, 20)) == ()
+
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.dates(date(2026, 1, 1), date(2027, 12, 31)), st.integers(0, 20), st.integers(0, 10))
+def test_estimates_are_ordered_and_pauses_only_delay(start, pause_offset, pause_length):
+    pause = Pause("p", start + timedelta(days=pause_offset),
+                  start + timedelta(days=pause_offset + pause_length), scope="all")
+    free = estimate_delivery(AIR, "DE", start)
+    paused = estimate_delivery(AIR, "DE", start, [pause])
+    assert free.earliest <= free.latest and paused.earliest <= paused.latest
+    assert paused.earliest >= free.earliest and paused.latest >= free.latest
+    assert free.earliest - start == timedelta(days=13)

@@ -44,3 +44,25 @@ def test_every_sample_tracking_number_is_valid(sample_shop):
 def test_carrier_formats_match_the_method(sample_shop, method, fmt):
     numbers = [o.tracking_number for o in sample_shop.orders if o.shipping_method == method and o.tracking_number]
     assert numbers and all(tracking_format(n) == fmt for n in numbers)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from tactful.shop.tracking import make_dhl, make_ups  # noqa: E402
+
+
+@given(st.integers(0, 99_999_999), st.sampled_from(["RR", "RL", "EA", "CP"]), st.sampled_from(["CN", "LV", "EE"]))
+def test_generated_s10_numbers_always_validate(serial, service, country):
+    number = make_s10(service, f"{serial:08d}", country)
+    assert is_valid_tracking(number) is True and tracking_format(number) == "upu_s10"
+
+
+@given(st.text("0123456789ABCDEFGHJKLMNPRSTUVWXYZ", min_size=6, max_size=6), st.integers(0, 9_999_999))
+def test_generated_ups_numbers_always_validate(shipper, package):
+    number = make_ups(shipper, "65", f"{package:07d}")
+    assert is_valid_tracking(number) is True and len(number) == 18
+
+
+@given(st.integers(0, 999_999_999))
+def test_generated_dhl_numbers_always_validate(body):
+    assert is_valid_tracking(make_dhl(f"{body:09d}")) is True
