@@ -7,7 +7,7 @@ and repeats) and compares each field with the labels:
 - language accuracy (zh and zh-Hant are different answers)
 - intents: micro and macro F1 over each email's intent set (multi-label), per language and intent
 - item count, negative mood, kind, clarity, READ-SORT per item and deadlines
-- facts: recall and precision per fact type, on normalised values (see ``FACT_KEYS``)
+- facts: recall and precision per fact type, on distinct normalised values
 - missing information: exact set match, and precision/recall per label
 - secrets: recall by kind, false positives on the set and on the real-world corpora
 - duplicates and repeats: link accuracy
@@ -348,12 +348,13 @@ def score(records: list[dict], analyses: dict[str, Any]) -> dict[str, Any]:
             fail(r, "clarity", e["clarity"], a.clarity)
 
         for name in FACT_FIELDS:
-            ek = expected_fact_keys(name, e["facts"].get(name, []))
-            gk = got_fact_keys(name, getattr(a.facts, name))
+            # Distinct values: a date written twice ("the 19th ... today") is one fact.
+            ek = sorted(set(expected_fact_keys(name, e["facts"].get(name, []))))
+            gk = sorted(set(got_fact_keys(name, getattr(a.facts, name))))
             ov = _overlap(ek, gk)
             facts[name].add(ov, len(gk) - ov, len(ek) - ov)
             facts_lang[(name, lang)].add(ov, len(gk) - ov, len(ek) - ov)
-            if sorted(ek) != sorted(gk):
+            if ek != gk:
                 fail(r, f"facts.{name}", ek, gk)
 
         exp_m, got_m = set(e["missing"]), set(a.missing)
