@@ -170,3 +170,28 @@ def test_minimal_folder_loads_with_defaults(tmp_path):
     shop = load_shop(tmp_path)
     assert shop.reply_hours == 24 and shop.timezone == "UTC" and shop.orders == ()
     assert shop.policies.return_window_days == 30
+
+
+@pytest.mark.parametrize("old,new,field,hint", [
+    ("  max_discount_percent: 10", "  max_discount_percnt: 10", "policies.max_discount_percnt",
+     "did you mean 'max_discount_percent'"),
+    ("reply_hours: 24", "reply_within: 24", "reply_within", "did you mean 'reply_hours'"),
+    ("reply_hours: 24", "reply_hours: 24\ntheme: dark", "theme", "known: name, sender_name"),
+    ("    handling_days: [1, 2]\n    price: 24.90", "    handling_days: [1, 2]\n    cost: 24.90",
+     "shipping_methods[1].cost", "known:"),
+    ("    - {min_qty: 10, percent: 5}", "    - {min_qty: 10, pct: 5}", "policies.bulk_tiers[0].pct",
+     "percent"),
+])
+def test_misspelt_settings_are_reported_not_ignored(shop_copy, old, new, field, hint):
+    shop_copy.replace("shop.yaml", old, new)
+    problems = only(problems_of(shop_copy.path), "shop.yaml")
+    match = [p for p in problems if p.field == field]
+    assert match and "unknown setting" in match[0].message and hint in match[0].message, problems
+
+
+def test_section_of_the_wrong_shape(shop_copy):
+    text = (shop_copy.path / "shop.yaml").read_text(encoding="utf-8")
+    start, end = text.index("policies:"), text.index("payment_methods:")
+    (shop_copy.path / "shop.yaml").write_text(text[:start] + "policies: generous\n\n" + text[end:], encoding="utf-8")
+    problems = only(problems_of(shop_copy.path), "shop.yaml")
+    assert any(p.field == "policies" and "mapping" in p.message for p in problems)

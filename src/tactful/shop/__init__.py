@@ -8,6 +8,7 @@ alternatives, size advice, bulk prices, customer value and tracking-number check
 from tactful.shop.catalog import closest_alternatives, find_products
 from tactful.shop.eta import (DeliveryEstimate, dispatch_window, estimate_delivery, fastest_methods,
                               pauses_between)
+from tactful.shop.loader import Problem
 from tactful.shop.model import (EVENT_STATUSES, ORDER_STATUSES, BulkTier, Order, OrderLine, Pause,
                                 Policies, Product, ShippingMethod, Shop, SizeRow, TrackingEvent,
                                 TransitTime)
@@ -18,7 +19,7 @@ from tactful.shop.stats import CustomerStats, customer_stats
 from tactful.shop.tracking import is_valid_tracking, normalize, tracking_format
 
 __all__ = ["BulkQuote", "BulkTier", "CustomerStats", "DeliveryEstimate", "EVENT_STATUSES", "FolderSource",
-           "ORDER_STATUSES", "Order", "OrderLine", "Pause", "Policies", "Product", "ShippingMethod", "Shop",
+           "ORDER_STATUSES", "Order", "OrderLine", "Pause", "Problem", "Policies", "Product", "ShippingMethod", "Shop",
            "ShopSource", "SizeAdvice", "SizeRow", "TrackingEvent", "TransitTime", "bulk_price", "chart_rows",
            "closest_alternatives", "customer_stats", "dispatch_window", "estimate_delivery", "fastest_methods",
            "find_products", "is_valid_tracking", "load_shop", "nearest_lot", "normalize", "pauses_between",

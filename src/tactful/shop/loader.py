@@ -9,6 +9,7 @@ POLICY-LIMIT): a wrong tracking check digit or a discount above 100 % must stop 
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,6 +32,18 @@ SIZE_CHART_FILE = "size_chart.csv"
 ORDERS_FILE = "orders.csv"
 EVENTS_FILE = "tracking_events.csv"
 
+# The keys shop.yaml may hold; anything else is reported, because a misspelt policy key would
+# otherwise fall back to its default without a word (e.g. a discount limit silently becoming 0).
+TOP_KEYS = ("name", "sender_name", "sender_address", "agent_name", "reply_hours", "timezone", "currency",
+            "default_language", "order_pattern", "website", "review_url", "disabled_rules",
+            "payment_methods", "policies", "shipping_methods", "pauses")
+POLICY_KEYS = ("return_window_days", "return_shipping_paid_by", "max_discount_percent", "bulk_tiers",
+               "max_compensation_percent", "changeable_before_shipping", "refund_processing_days",
+               "unpaid_cancel_days")
+METHOD_KEYS = ("id", "name", "carrier", "handling_days", "transit", "price", "currency", "tracking_url",
+               "ships_from")
+TIER_KEYS = ("min_qty", "percent")
+PAUSE_KEYS = ("name", "start", "end", "scope")
 CHANGEABLE = ("size", "colour", "quantity", "address", "shipping_method", "items")
 RETURN_PAYERS = ("customer", "shop")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -214,6 +227,37 @@ def _load_shop_yaml(path: Path, problems: _Collector) -> tuple[dict, ZoneInfo, d
 
     def add(at: tuple, message: str) -> None:
         problems.add(path, doc.line(at), _dotted(at), message)
+
+    def node_at(at: tuple) -> Any:
+        node: Any = data
+        for part in at:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def check_keys(at: tuple, allowed: tuple[str, ...], *, kind: str = "mapping") -> None:
+        node = node_at(at)
+        if node is None:
+            return
+        if not isinstance(node, dict):
+            add(at, f"should be a {kind} of settings")
+            return
+        for key in node:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(allowed)}"
+                add(at + (key,), f"unknown setting {key!r}{hint}")
+
+    check_keys((), TOP_KEYS)
+    check_keys(("policies",), POLICY_KEYS)
+    for name, keys in (("shipping_methods", METHOD_KEYS), ("pauses", PAUSE_KEYS)):
+        for i, _ in enumerate(node_at((name,)) or () if isinstance(node_at((name,)), list) else ()):
+            check_keys((name, i), keys)
+    tiers_node = node_at(("policies", "bulk_tiers"))
+    for i, _ in enumerate(tiers_node if isinstance(tiers_node, list) else ()):
+        check_keys(("policies", "bulk_tiers", i), TIER_KEYS)
 
     def get(at: tuple, parse: Callable[[Any], Any], default: Any = None, *, required: bool = False):
         node: Any = data
