@@ -1,0 +1,664 @@
+"""One answer builder per intent: the reply cases of PLAYBOOK §6, grounded in the shop's data.
+
+Each builder takes the ``Writer`` and the item and returns a ``Part``. Builders state only what the
+shop data or the email supports (GROUNDED, H1); when a fact is missing they ask for it (ASK).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Callable
+
+from tactful.compose import grounding
+from tactful.compose.writer import Part, Writer
+from tactful.shop.model import Order
+from tactful.understand.types import Item
+
+WAIT_DAYS = 7        # §6 "not received in time": propose waiting a set time before the next option
+OPEN_STATUSES = ("unpaid", "paid")
+
+
+# --- shared pieces ---------------------------------------------------------------------------
+
+def _no_order(w: Writer, part: Part) -> None:
+    """The order is unknown: say so when the customer named one we cannot find, and ask (ASK)."""
+    if w.unknown_orders:
+        part.answer.append(w.say("order.not_found", order=w.unknown_orders[0]))
+    part.ask.append("order_number")
+
+
+def _handling(w: Writer, order: Order | None = None) -> str:
+    """Handling days of the order's method, else of the cheapest method to the customer's country."""
+    method = w.shop.shipping_method(order.shipping_method) if order else None
+    if method is None:
+        options = grounding.methods_to(w.shop, order.country if order else (_country(w) or "*"))
+        method = options[0][0] if options else (w.shop.shipping_methods[0] if w.shop.shipping_methods else None)
+    return w.days(*method.handling_days) if method is not None else ""
+
+
+def _eta(w: Writer, order: Order, part: Part) -> grounding.Eta | None:
+    window = grounding.eta_for(order, w.shop, w.now)
+    if window is not None:
+        w.use("eta_from", window.earliest.isoformat())
+        w.use("eta_to", window.latest.isoformat())
+    return window
+
+
+def _triad(w: Writer, order: Order, part: Part) -> bool:
+    """TRIAD: carrier, tracking number and link, all from the order and the method's template."""
+    method = w.shop.shipping_method(order.shipping_method)
+    carrier = order.carrier or (method.carrier if method else "")
+    if not order.tracking_number or method is None or not carrier:
+        return False
+    link = method.tracking_link(order.tracking_number)
+    part.answer.append(w.say("status.triad", order=order.order_id, date=w.date(order.shipped_at or order.placed_at),
+                             carrier=carrier, tracking=order.tracking_number, link=link))
+    part.rules.append("TRIAD")
+    w.use("carrier", carrier)
+    w.use("tracking_number", order.tracking_number)
+    w.use("tracking_link", link)
+    return True
+
+
+def _event_text(w: Writer, status: str, location: str) -> str:
+    key = f"event.{status}" if w.book.has(f"event.{status}") else "event.other"
+    text = w.book.label(key)
+    return w.say("event.at", event=text, location=location) if location else text
+
+
+def _refund_amount(w: Writer, order: Order | None) -> str:
+    return w.money(order.total, order.currency) if order is not None else ""
+
+
+def _refund_option(w: Writer, order: Order | None) -> str:
+    # The full amount is named only when the order is a single line, so it is the item's price.
+    if order is not None and len(order.items) == 1:
+        w.use("refund_amount", str(order.total))
+        return w.say("options.refund_full", amount=_refund_amount(w, order))
+    return w.say("options.refund")
+
+
+def _compensation(w: Writer) -> Decimal:
+    """The goodwill percentage we may offer: the shop's maximum (POLICY-LIMIT, H2)."""
+    return w.shop.policies.max_compensation_percent
+
+
+# --- pre-sale --------------------------------------------------------------------------------
+
+def product_question(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    products = grounding.mentioned_products(w.analysis, w.shop)
+    if not products:
+        part.ask.append("product")
+        return part
+    product = products[0]
+    w.use("product", product.name)
+    if product.material:
+        part.answer.append(w.say("product.material", product=product.name, material=product.material))
+    else:
+        part.answer.append(w.say("product.no_material", product=product.name))
+        part.expect.append(("expect.reply_within", {"hours": w.hours}))
+    part.answer.append(w.say("product.price", price=w.money(product.price, product.currency)))
+    part.answer.append(w.say("product.guarantee", days=w.shop.policies.return_window_days))
+    return part
+
+
+def availability(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    products = grounding.mentioned_products(w.analysis, w.shop)
+    if not products:
+        part.ask.append("product")
+        return part
+    product = products[0]
+    colour = w.analysis.facts.colours[0].value if w.analysis.facts.colours else ""
+    size = w.analysis.facts.sizes[0].value if w.analysis.facts.sizes else ""
+    w.use("product", product.name)
+    wanted = grounding.find_variant(w.shop, product, colour, size) if (colour or size) else None
+    if wanted is not None and wanted.in_stock:
+        part.answer.append(w.say("stock.in", product=product.name, variant=w.variant_label(wanted),
+                                 stock=wanted.stock, handling=_handling(w)))
+        w.use("in_stock", wanted.sku)
+        return part
+    if colour or size:
+        label = " ".join(x for x in (w.colour(colour) if colour else "", size) if x)
+        part.answer.append(w.say("stock.out", product=product.name, variant=label))
+        w.use("out_of_stock", wanted.sku if wanted else label)
+    alts = grounding.alternatives(w.shop, product, colour, size)
+    if alts:
+        part.answer.append(w.say("stock.alternatives",
+                                 list=w.listing([w.product_label(a) for a in alts])))
+        w.use("alternatives", [a.sku for a in alts])
+    else:
+        part.answer.append(w.say("stock.none"))
+    return part
+
+
+def size_advice(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    order = w.named_orders[0] if w.named_orders else None
+    products = [p for p in grounding.mentioned_products(w.analysis, w.shop, order) if grounding.size_rows(w.shop, p)]
+    if not products:
+        part.ask.append("product")
+        return part
+    product = products[0]
+    measures = grounding.customer_measurements(w.analysis)
+    advice = grounding.advise_size(w.shop, product, measures)
+    w.use("product", product.name)
+    if advice is None:
+        part.ask.append("measurements")
+        return part
+    shown = [w.say("measure.unit", measure=w.book.label(f"measure.{name}") if w.book.has(f"measure.{name}") else name,
+                   value=w.locale.format_number(value, 0 if value == int(value) else 1))
+             for name, value in advice.used]
+    part.answer.append(w.say("size.recommend", measurements=w.listing(shown), size=advice.size, product=product.name))
+    if advice.other:
+        part.answer.append(w.say("size.between", other=advice.other))
+    part.answer.append(w.say("size.tolerance"))
+    w.use("size", advice.size)
+    colour = w.analysis.facts.colours[0].value if w.analysis.facts.colours else product.colour
+    variant = grounding.find_variant(w.shop, product, colour, advice.size) or \
+        grounding.find_variant(w.shop, product, "", advice.size)
+    if variant is not None and variant.in_stock:
+        part.answer.append(w.say("size.in_stock", size=advice.size, handling=_handling(w)))
+    elif variant is not None:
+        part.answer.append(w.say("size.out_of_stock", size=advice.size))
+        alts = [a for a in grounding.alternatives(w.shop, product, "", advice.size) if a.size == advice.size]
+        if alts:
+            part.answer.append(w.say("stock.alternatives", list=w.listing([w.product_label(a) for a in alts])))
+        else:
+            part.answer.append(w.say("stock.none"))
+    return part
+
+
+def _tiers_text(w: Writer) -> str:
+    tiers = sorted(w.shop.policies.bulk_tiers, key=lambda t: t.min_qty)
+    return w.listing([w.say("price.tier", percent=w.pct(t.percent), qty=t.min_qty) for t in tiers])
+
+
+def discount(w: Writer, item: Item) -> Part:
+    """§6 discount request: a clear, kind "no" with the reason, and the bulk tier as the alternative."""
+    part = Part(rules=["REFUSE", "POLICY-LIMIT"])
+    part.refuse.append(w.say("price.discount_no"))
+    if w.shop.policies.bulk_tiers:
+        part.refuse.append(w.say("price.bulk_offer", tiers=_tiers_text(w)))
+        w.use("bulk_tiers", [[t.min_qty, str(t.percent)] for t in w.shop.policies.bulk_tiers])
+    else:
+        part.refuse.append(w.say("price.no_tiers"))
+    return part
+
+
+def wholesale(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED", "POLICY-LIMIT"])
+    tiers = w.shop.policies.bulk_tiers
+    products = grounding.mentioned_products(w.analysis, w.shop)
+    qty = next((int(f.value) for f in w.analysis.facts.quantities if f.value.isdigit()), 0)
+    if not tiers:
+        part.answer.append(w.say("price.no_tiers"))
+    elif products and qty:
+        product = products[0]
+        quote = grounding.bulk_quote(product, qty, tiers)
+        price = w.money(product.price, product.currency)
+        if quote is not None:
+            part.answer.append(w.say("price.bulk_price", qty=qty, product=product.name,
+                                     unit=w.money(quote.unit_price, quote.currency), price=price,
+                                     percent=w.pct(quote.percent), total=w.money(quote.total, quote.currency)))
+            w.use("bulk", {"sku": product.sku, "qty": qty, "unit_price": str(quote.unit_price),
+                           "percent": str(quote.percent), "total": str(quote.total)})
+        else:
+            nxt = grounding.next_tier(qty, tiers)
+            part.answer.append(w.say("price.bulk_below", qty=qty, price=price, next_qty=nxt.min_qty,
+                                     percent=w.pct(nxt.percent)))
+    else:
+        part.answer.append(w.say("price.bulk_offer", tiers=_tiers_text(w)))
+        if not products:
+            part.ask.append("product")
+        if not qty:
+            part.ask.append("quantity")
+    country = _country(w)
+    if country:
+        methods = grounding.methods_to(w.shop, country)
+        if methods:
+            method = methods[0][0]
+            part.answer.append(w.say("price.freight", country=country, method=method.name,
+                                     cost=w.money(method.price, method.currency)))
+    return part
+
+
+def _country(w: Writer) -> str:
+    if w.analysis.facts.countries:
+        return w.analysis.facts.countries[0].value
+    orders = w.shop.orders_for(w.analysis.sender) if w.analysis.sender else ()
+    return orders[-1].country if orders else ""
+
+
+def shipping_options(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    country = _country(w)
+    if not country:
+        part.ask.append("country")
+        return part
+    methods = grounding.methods_to(w.shop, country)
+    if not methods:
+        part.ask.append("country")
+        return part
+    deadline = item.deadline
+    if deadline is None and item.time_sensitive and w.analysis.facts.dates:
+        from datetime import date as _date
+        deadline = _date.fromisoformat(w.analysis.facts.dates[0].value)
+    w.use("country", country)
+    if deadline is not None:
+        meeting, fastest = grounding.method_for_deadline(w.shop, country, deadline, w.now)
+        if meeting is not None:
+            transit = meeting.transit_for(country)
+            part.answer.append(w.say("shipping.deadline_ok", date=w.date(deadline), method=meeting.name,
+                                     days=w.days(transit.min_days, transit.max_days),
+                                     cost=w.money(meeting.price, meeting.currency)))
+            cheapest = methods[0][0]
+            if meeting.price > cheapest.price:
+                part.answer.append(w.say("shipping.deadline_extra",
+                                         extra=w.money(meeting.price - cheapest.price, meeting.currency)))
+            w.use("shipping_method", meeting.id)
+            return part
+        if fastest is not None:
+            transit = fastest.transit_for(country)
+            window = grounding.eta_new_order(fastest, country, w.shop, w.now)
+            part.refuse.append(w.say("shipping.deadline_none", country=country, method=fastest.name,
+                                     days=w.days(transit.min_days, transit.max_days), date=w.date(deadline)))
+            part.refuse.append(w.say("shipping.deadline_alt", method=fastest.name,
+                                     eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
+            part.rules.append("REFUSE")
+            w.use("shipping_method", fastest.id)
+            return part
+    lines = [w.say("shipping.method_line", method=m.name, carrier=m.carrier, days=w.days(lo, hi),
+                   cost=w.money(m.price, m.currency)) for m, lo, hi in methods]
+    part.answer.append(w.say("shipping.options", country=country, list=w.listing(lines)))
+    return part
+
+
+def payment_failed(w: Writer, item: Item) -> Part:
+    part = Part()
+    causes = [w.book.label(f"payment.cause_{c}") for c in ("cvv", "funds", "limit", "3ds", "verification")]
+    part.answer.append(w.say("payment.causes", list=w.listing(causes)))
+    _methods(w, part)
+    part.answer.append(w.say("payment.retry"))
+    return part
+
+
+def _methods(w: Writer, part: Part) -> None:
+    if w.shop.payment_methods:
+        part.answer.append(w.say("payment.methods", list=w.listing(list(w.shop.payment_methods))))
+        w.use("payment_methods", list(w.shop.payment_methods))
+    else:
+        part.answer.append(w.say("payment.no_methods"))
+
+
+def payment_methods(w: Writer, item: Item) -> Part:
+    part = Part()
+    _methods(w, part)
+    return part
+
+
+# --- in-sale ---------------------------------------------------------------------------------
+
+def _shipped_date(order: Order):
+    return order.shipped_at or order.placed_at
+
+
+def cancel(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    order = w.order_for(item.intent)
+    if order is None:
+        _no_order(w, part)
+        return part
+    if order.status in OPEN_STATUSES:
+        part.answer.append(w.say("order.cancel_ok", order=order.order_id))
+        part.expect.append(("expect.confirm", {"hours": w.hours}))
+    elif order.status in ("shipped", "delivered"):
+        part.refuse.append(w.say("order.cancel_shipped", order=order.order_id, date=w.date(_shipped_date(order))))
+        part.refuse.append(w.say("order.cancel_alt", days=w.shop.policies.return_window_days))
+        part.rules.append("REFUSE")
+    else:
+        part.answer.append(w.say("order.cancel_done", order=order.order_id,
+                                 status=w.book.label(f"order_status.{order.status}")))
+    return part
+
+
+def _what_to_change(w: Writer) -> str:
+    facts = w.analysis.facts
+    if facts.sizes:
+        return "size"
+    if facts.colours:
+        return "colour"
+    if facts.quantities:
+        return "quantity"
+    text = w.analysis.text.lower()
+    if any(word in text for word in ("address", "adresse", "dirección", "direccion", "адрес", "地址",
+                                     "endereço", "aadress", "adrese", "adresi")):
+        return "address"
+    return "order"
+
+
+def change(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    order = w.order_for(item.intent)
+    if order is None:
+        _no_order(w, part)
+        return part
+    what = _what_to_change(w)
+    what_word = w.book.label(f"what.{what}")
+    allowed = w.shop.policies.changeable_before_shipping
+    if order.status in ("shipped", "delivered"):
+        part.refuse.append(w.say("order.change_shipped", order=order.order_id, date=w.date(_shipped_date(order)),
+                                 what=what_word))
+        part.refuse.append(w.say("order.change_alt", days=w.shop.policies.return_window_days))
+        part.rules.append("REFUSE")
+    elif what != "order" and what not in allowed:
+        part.refuse.append(w.say("order.change_not_allowed", what=what_word,
+                                 allowed=w.listing([w.book.label(f"what.{a}") for a in allowed
+                                                    if w.book.has(f"what.{a}")])))
+        part.refuse.append(w.say("order.change_not_allowed_alt", order=order.order_id))
+        part.rules.append("REFUSE")
+    elif order.status in OPEN_STATUSES:
+        part.answer.append(w.say("order.change_ok", order=order.order_id, what=what_word))
+        if what == "address":
+            part.ask.append("address")
+        part.expect.append(("expect.confirm", {"hours": w.hours}))
+    else:
+        part.answer.append(w.say("order.cancel_done", order=order.order_id,
+                                 status=w.book.label(f"order_status.{order.status}")))
+    return part
+
+
+def combine(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    orders = [o for o in (w.shop.orders_for(w.analysis.sender) if w.analysis.sender else ())
+              if o.status in OPEN_STATUSES]
+    for named in w.named_orders:
+        if named.status in OPEN_STATUSES and named not in orders:
+            orders.append(named)
+    if len(orders) >= 2:
+        ids = [o.order_id for o in orders]
+        part.answer.append(w.say("order.combine_ok", orders=w.listing(ids), country=orders[-1].country))
+        part.answer.append(w.say("order.combine_how"))
+        part.expect.append(("expect.confirm", {"hours": w.hours}))
+        w.use("combined_orders", ids)
+    elif orders:
+        part.answer.append(w.say("order.combine_none", order=orders[0].order_id))
+        part.answer.append(w.say("order.combine_how"))
+    else:
+        part.answer.append(w.say("order.combine_how"))
+        part.ask.append("order_number")
+    return part
+
+
+def parcel(w: Writer, item: Item) -> Part:
+    """Where is my parcel / when will it arrive / not received: TRIAD, ETA, reasons only from data."""
+    part = Part(rules=["GROUNDED"])
+    order = w.order_for(item.intent)
+    if order is None:
+        _no_order(w, part)
+        return part
+    status = order.status
+    if status == "unpaid":
+        part.answer.append(w.say("status.unpaid", order=order.order_id, handling=_handling(w, order)))
+        return part
+    if status == "paid":
+        part.answer.append(w.say("status.paid", order=order.order_id, handling=_handling(w, order)))
+        window = _eta(w, order, part)
+        if window is not None:
+            part.answer.append(w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
+        pause = grounding.pause_delaying(order, w.shop, w.now)
+        if pause is not None:
+            part.answer.append(w.say("status.pause", pause=pause.name, start=w.date(pause.start), end=w.date(pause.end)))
+            w.use("pause", pause.name)
+        part.expect.append(("expect.tracking", {}))
+        return part
+    if status in ("cancelled", "returned"):
+        part.answer.append(w.say(f"status.{status}", order=order.order_id))
+        return part
+    if status == "refunded":
+        part.answer.append(w.say("status.refunded", order=order.order_id, amount=_refund_amount(w, order)))
+        return part
+    # shipped or delivered
+    _triad(w, order, part)
+    events = w.shop.events(order.tracking_number) if order.tracking_number else ()
+    if status == "delivered" or order.delivered_at is not None:
+        when = order.delivered_at or (events[-1].time if events else None)
+        if when is not None:
+            part.answer.append(w.say("status.delivered", order=order.order_id, date=w.date(when)))
+        if item.intent == "delivery.not_received":
+            part.answer.append(w.say("status.delivered_check"))
+            part.options += [w.say("options.investigate"), w.say("options.reship_order"), _refund_option(w, order)]
+            part.expect.append(("expect.choice", {"hours": w.hours}))
+        return part
+    last = grounding.latest_event(events)
+    if last is not None and last.status not in ("customs", "exception"):
+        part.answer.append(w.say("status.last_event", date=w.date(last.time),
+                                 event=_event_text(w, last.status, last.location)))
+    window = _eta(w, order, part)
+    late = window is not None and w.now.date() > window.latest
+    customs = grounding.customs_event(events)
+    problem = grounding.exception_event(events)
+    pause = grounding.pause_delaying(order, w.shop, w.now)
+    if customs is not None:
+        part.answer.append(w.say("status.customs", location=customs.location or order.country, date=w.date(customs.time)))
+        w.use("reason", "customs")
+    elif problem is not None:
+        part.answer.append(w.say("status.exception", location=problem.location or order.country, date=w.date(problem.time)))
+        w.use("reason", "exception")
+    if window is not None:
+        if late:
+            part.answer.append(w.say("status.eta_passed", eta_to=w.date(window.latest)))
+        else:
+            part.answer.append(w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
+    if pause is not None and customs is None:
+        part.answer.append(w.say("status.pause", pause=pause.name, start=w.date(pause.start), end=w.date(pause.end)))
+        w.use("reason", "pause")
+    elif window is None and item.intent == "delivery.not_received":
+        part.answer.append(w.say("status.slow"))   # H1: neutral wording, no invented cause
+    if late or (item.intent == "delivery.not_received" and problem is not None):
+        part.options += [w.say("options.wait", days=WAIT_DAYS), w.say("options.reship_order"), _refund_option(w, order)]
+        part.expect.append(("expect.choice", {"hours": w.hours}))
+    elif item.intent == "delivery.not_received" or customs is not None:
+        part.expect.append(("expect.follow", {"days": WAIT_DAYS}))
+    return part
+
+
+# --- after-sale ------------------------------------------------------------------------------
+
+def wrong_item(w: Writer, item: Item) -> Part:
+    part = Part(rules=["OPTIONS"])
+    order = w.order_for(item.intent)
+    part.answer.append(w.say("answer.wrong_item"))
+    if order is None:
+        _no_order(w, part)
+    if not w.analysis.has_image_attachment:
+        part.ask.append("photo")
+    part.options += [w.say("options.reship"), _refund_option(w, order)]
+    part.option_notes.append(w.say("options.return_paid_shop"))
+    part.expect.append(("expect.choice", {"hours": w.hours}))
+    return part
+
+
+def missing_item(w: Writer, item: Item) -> Part:
+    part = Part(rules=["OPTIONS", "GROUNDED"])
+    order = w.order_for(item.intent)
+    if order is None:
+        _no_order(w, part)
+    else:
+        lines = []
+        for line in order.items:
+            product = w.shop.product(line.sku)
+            name = w.product_label(product) if product else line.sku
+            lines.append(f"{line.quantity} × {name}")
+        part.answer.append(w.say("answer.missing_items", order=order.order_id, items=w.listing(lines)))
+    if not w.analysis.has_image_attachment:
+        part.ask.append("photo")
+    part.options += [w.say("options.reship_missing"), w.say("options.refund_item")]
+    part.expect.append(("expect.choice", {"hours": w.hours}))
+    return part
+
+
+def damaged(w: Writer, item: Item) -> Part:
+    part = Part(rules=["OPTIONS", "POLICY-LIMIT"])
+    order = w.order_for(item.intent)
+    part.answer.append(w.say("answer.damaged"))
+    if order is None:
+        _no_order(w, part)
+    if not w.analysis.has_image_attachment:
+        part.ask.append("photo")
+    part.options.append(w.say("options.replace"))
+    part.options.append(_refund_option(w, order))
+    pct = _compensation(w)
+    if pct > 0:
+        part.options.append(w.say("options.partial", percent=w.pct(pct)))
+        w.use("compensation_percent", str(pct))
+    part.expect.append(("expect.choice", {"hours": w.hours}))
+    return part
+
+
+def return_request(w: Writer, item: Item) -> Part:
+    part = Part(rules=["OPTIONS", "POLICY-LIMIT"])
+    order = w.order_for(item.intent)
+    policy = w.shop.policies
+    days = policy.return_window_days
+    if order is None:
+        _no_order(w, part)
+        part.answer.append(w.say("returns.within_unknown", days=days))
+    elif order.delivered_at is not None:
+        deadline = order.delivered_at + timedelta(days=days)
+        if w.now > deadline:
+            part.refuse.append(w.say("returns.outside", order=order.order_id, date=w.date(order.delivered_at), days=days))
+            part.refuse.append(w.say("returns.outside_alt"))
+            part.rules.append("REFUSE")
+            w.use("return_window", "ended")
+            return part
+        part.answer.append(w.say("returns.within", order=order.order_id, date=w.date(order.delivered_at), days=days))
+        w.use("return_window", "open")
+    else:
+        part.answer.append(w.say("returns.within_unknown", days=days))
+    pct = _compensation(w)
+    if pct > 0:
+        part.options.append(w.say("options.partial", percent=w.pct(pct)))
+    part.options += [w.say("options.return_refund"), w.say("options.return_replace")]
+    paid_by = "options.return_paid_shop" if policy.return_shipping_paid_by == "shop" else "options.return_paid_customer"
+    part.option_notes += [w.say(paid_by), w.say("returns.how")]
+    part.expect.append(("expect.choice", {"hours": w.hours}))
+    return part
+
+
+def refund_status(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED"])
+    order = w.order_for(item.intent)
+    if order is None:
+        _no_order(w, part)
+        return part
+    amount = _refund_amount(w, order)
+    if order.status == "refunded":
+        part.answer.append(w.say("refund.issued", order=order.order_id, amount=amount))
+    elif order.status == "returned":
+        part.answer.append(w.say("refund.returned", order=order.order_id, amount=amount))
+        part.expect.append(("expect.reply_within", {"hours": w.hours}))
+    else:
+        part.answer.append(w.say("refund.none", order=order.order_id))
+        part.expect.append(("expect.reply_within", {"hours": w.hours}))
+    return part
+
+
+def review_sentiment(w: Writer) -> str:
+    mood = w.analysis.mood
+    if mood.negative or mood.kind == "complaint":
+        return "negative"
+    if mood.kind == "compliment" or "joy" in mood.emotions:
+        return "positive"
+    return "neutral"
+
+
+def review(w: Writer, item: Item) -> Part:
+    """§6 reviews: thanks (+ returning-customer benefit within policy), or apology, remedy, reconsider."""
+    part = Part(rules=["POLICY-LIMIT"])
+    sentiment = review_sentiment(w)
+    w.use("review", sentiment)
+    benefit = w.shop.policies.max_discount_percent
+    if sentiment == "positive":
+        part.answer.append(w.say("review.positive"))
+        if benefit > 0:
+            part.answer.append(w.say("review.benefit", percent=w.pct(benefit)))
+    elif sentiment == "neutral":
+        part.answer.append(w.say("review.neutral"))
+        if benefit > 0:
+            part.answer.append(w.say("review.benefit", percent=w.pct(benefit)))
+    else:
+        part.answer.append(w.apology("review.negative", "review.negative_soft"))
+        order = w.order_for(item.intent)
+        part.options += [w.say("options.replace"), _refund_option(w, order)]
+        pct = _compensation(w)
+        if pct > 0:
+            part.options.append(w.say("options.partial", percent=w.pct(pct)))
+        part.option_notes.append(w.say("review.reconsider"))
+        part.expect.append(("expect.choice", {"hours": w.hours}))
+    return part
+
+
+def suggestion(w: Writer, item: Item) -> Part:
+    return Part(answer=[w.say("answer.suggestion")])
+
+
+def compliment(w: Writer, item: Item) -> Part:
+    part = Part(answer=[w.say("answer.compliment")])
+    if any(o.status == "delivered" for o in (w.shop.orders_for(w.analysis.sender) if w.analysis.sender else ())):
+        part.answer.append(w.say("review.invite"))
+    return part
+
+
+def complaint(w: Writer, item: Item) -> Part:
+    part = Part(rules=["ESCALATE"], answer=[w.say("answer.complaint")])
+    part.expect.append(("expect.reply_within", {"hours": w.hours}))
+    return part
+
+
+def reminder(w: Writer, item: Item) -> Part:
+    part = Part(answer=[w.say("answer.reminder")])
+    if len(w.analysis.items) == 1:
+        part.expect.append(("expect.reply_within", {"hours": w.hours}))
+    return part
+
+
+def other(w: Writer, item: Item) -> Part:
+    if w.analysis.clarity == "C3":
+        part = Part(answer=[w.say("answer.unclear")])
+        part.ask.append("open")
+        return part
+    part = Part(answer=[w.say("answer.general")])
+    part.expect.append(("expect.reply_within", {"hours": w.hours}))
+    return part
+
+
+CASES: dict[str, Callable[[Writer, Item], Part]] = {
+    "product.question": product_question,
+    "product.availability": availability,
+    "product.size_advice": size_advice,
+    "price.discount": discount,
+    "price.wholesale": wholesale,
+    "shipping.options": shipping_options,
+    "payment.failed": payment_failed,
+    "payment.methods": payment_methods,
+    "order.cancel": cancel,
+    "order.change": change,
+    "order.combine": combine,
+    "shipping.status": parcel,
+    "shipping.time": parcel,
+    "delivery.not_received": parcel,
+    "delivery.wrong_item": wrong_item,
+    "delivery.missing_item": missing_item,
+    "delivery.damaged": damaged,
+    "return.request": return_request,
+    "refund.status": refund_status,
+    "feedback.review": review,
+    "feedback.suggestion": suggestion,
+    "feedback.compliment": compliment,
+    "complaint.service": complaint,
+    "followup.reminder": reminder,
+    "other": other,
+}

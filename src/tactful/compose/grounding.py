@@ -1,0 +1,383 @@
+"""Facts the reply may state, looked up in the shop's data (GROUNDED, H1, H2).
+
+Everything here is a pure lookup or calculation over ``Shop`` and ``Analysis``: which order the
+customer means, when a parcel should arrive, which size fits, which colours are in stock, what a
+quantity costs, which shipping method meets a deadline. Nothing is guessed: a lookup that finds
+nothing returns ``None`` and the composer asks instead of inventing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import yaml
+
+from tactful.shop.model import (BulkTier, Order, Pause, Product, ShippingMethod, Shop, SizeRow,
+                                TrackingEvent)
+from tactful.understand.types import Analysis
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Which order statuses an intent is usually about, so "my parcel" finds the parcel in transit
+# rather than last year's delivered order.
+RELEVANT_STATUSES: dict[str, tuple[str, ...]] = {
+    "shipping.status": ("shipped", "paid", "unpaid"),
+    "shipping.time": ("shipped", "paid", "unpaid"),
+    "delivery.not_received": ("shipped", "delivered"),
+    "delivery.wrong_item": ("delivered", "shipped"),
+    "delivery.missing_item": ("delivered", "shipped"),
+    "delivery.damaged": ("delivered", "shipped"),
+    "return.request": ("delivered", "shipped"),
+    "refund.status": ("refunded", "returned", "cancelled", "delivered"),
+    "order.cancel": ("unpaid", "paid", "shipped"),
+    "order.change": ("unpaid", "paid", "shipped"),
+    "order.combine": ("unpaid", "paid"),
+    "payment.failed": ("unpaid",),
+    "feedback.review": ("delivered",),
+}
+
+# Aliases between what customers measure and what size charts list.
+MEASURE_ALIASES = {"bust": "chest", "hip": "hips", "foot_length": "foot"}
+TO_CM = {"cm": 1.0, "in": 2.54, "mm": 0.1}
+SIZE_TOLERANCE_CM = 2.0     # §6: "please allow 1-2 cm error" — a fit within 2 cm still counts
+
+
+def _norm_order(value: str) -> str:
+    return value.strip().lstrip("#").upper()
+
+
+def named_orders(analysis: Analysis, shop: Shop) -> tuple[list[Order], list[str]]:
+    """Orders the email names (by order or tracking number) and numbers the shop does not know."""
+    found: list[Order] = []
+    unknown: list[str] = []
+    for fact in analysis.facts.order_numbers:
+        order = shop.order(fact.value)
+        if order is not None:
+            if order not in found:
+                found.append(order)
+        elif fact.value not in unknown:
+            unknown.append(fact.value)
+    for fact in analysis.facts.tracking_numbers:
+        order = shop.order_by_tracking(fact.value)
+        if order is not None and order not in found:
+            found.append(order)
+    return found, unknown
+
+
+def pick_order(analysis: Analysis, shop: Shop, intent: str = "") -> Order | None:
+    """The order an item is about: the one named in the email, else the sender's latest relevant one."""
+    found, _ = named_orders(analysis, shop)
+    if found:
+        return found[0]
+    if not analysis.sender:
+        return None
+    orders = shop.orders_for(analysis.sender)
+    if not orders:
+        return None
+    wanted = RELEVANT_STATUSES.get(intent, ())
+    for status in wanted:
+        matching = [o for o in orders if o.status == status]
+        if matching:
+            return matching[-1]
+    return orders[-1]
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def in_pause(day: date, pauses: Sequence[Pause]) -> Pause | None:
+    return next((p for p in pauses if p.start <= day <= p.end), None)
+
+
+def add_days(start: date, days: int, pauses: Sequence[Pause] = ()) -> date:
+    """``start`` plus ``days`` days that are not in a shipping pause (holidays do not count)."""
+    day = start
+    left = days
+    while left > 0:
+        day += timedelta(days=1)
+        if not in_pause(day, pauses):
+            left -= 1
+    return day
+
+
+@dataclass(frozen=True)
+class Eta:
+    earliest: date
+    latest: date
+
+
+def eta_for(order: Order, shop: Shop, now: datetime) -> Eta | None:
+    """Expected delivery window: ship date (or expected ship date) + transit days, skipping pauses."""
+    method = shop.shipping_method(order.shipping_method)
+    if method is None:
+        return None
+    transit = method.transit_for(order.country)
+    if transit is None:
+        return None
+    if order.shipped_at is not None:
+        start_lo = start_hi = order.shipped_at.date()
+    else:
+        base = max(order.placed_at, now).date()
+        start_lo = add_days(base, method.handling_days[0], shop.pauses)
+        start_hi = add_days(base, method.handling_days[1], shop.pauses)
+    return Eta(add_days(start_lo, transit.min_days, shop.pauses),
+               add_days(start_hi, transit.max_days, shop.pauses))
+
+
+def eta_new_order(method: ShippingMethod, country: str, shop: Shop, now: datetime) -> Eta | None:
+    transit = method.transit_for(country)
+    if transit is None:
+        return None
+    base = now.date()
+    return Eta(add_days(add_days(base, method.handling_days[0], shop.pauses), transit.min_days, shop.pauses),
+               add_days(add_days(base, method.handling_days[1], shop.pauses), transit.max_days, shop.pauses))
+
+
+def pause_delaying(order: Order, shop: Shop, now: datetime) -> Pause | None:
+    """A shipping pause that fell between the order and its dispatch (a true holiday reason, H1)."""
+    start = order.placed_at.date()
+    end = (order.shipped_at or now).date()
+    return next((p for p in shop.pauses if p.start <= end and p.end >= start), None)
+
+
+def latest_event(events: Sequence[TrackingEvent]) -> TrackingEvent | None:
+    return events[-1] if events else None
+
+
+def customs_event(events: Sequence[TrackingEvent]) -> TrackingEvent | None:
+    """The customs event when the parcel is (still) at customs: the last event is a customs one."""
+    last = latest_event(events)
+    return last if last is not None and last.status == "customs" else None
+
+
+def exception_event(events: Sequence[TrackingEvent]) -> TrackingEvent | None:
+    last = latest_event(events)
+    return last if last is not None and last.status == "exception" else None
+
+
+# --- catalogue ---------------------------------------------------------------------------------
+
+def _word_re(name: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)")
+
+
+def _tokens_match(name: str, text: str) -> bool:
+    """All but at most one word of a multi-word product name appear ("iPad case" for "Leather iPad Case")."""
+    words = [w for w in re.findall(r"\w+", name.lower()) if len(w) >= 3]
+    if len(words) < 2:
+        return False
+    hits = sum(1 for w in words if _word_re(w).search(text))
+    return hits >= max(2, len(words) - 1)
+
+
+def mentioned_products(analysis: Analysis, shop: Shop, order: Order | None = None) -> list[Product]:
+    """Products the email names (SKU or product name), else the products of the order."""
+    out: list[Product] = []
+    for fact in analysis.facts.skus:
+        product = shop.product(fact.value)
+        if product is not None and product not in out:
+            out.append(product)
+    if not out:
+        text = analysis.text.lower()
+        seen: set[str] = set()
+        for product in shop.catalog:
+            group = group_of(product)
+            if group in seen:
+                continue
+            names = [product.name]
+            if product.product_id:
+                names.append(re.sub(r"[-_]+", " ", product.product_id))
+            if any(_word_re(n).search(text) for n in names) or _tokens_match(product.name, text):
+                seen.add(group)
+                out.append(product)
+    if not out and order is not None:
+        for line in order.items:
+            product = shop.product(line.sku)
+            if product is not None:
+                out.append(product)
+    return out
+
+
+def group_of(product: Product) -> str:
+    return product.product_id or product.name
+
+
+@lru_cache(maxsize=1)
+def colour_table() -> dict[str, tuple[int, int, int]]:
+    data = yaml.safe_load((DATA / "colours.yaml").read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in data.items()}
+
+
+def colour_distance(a: str, b: str) -> float:
+    table = colour_table()
+    ca, cb = table.get(a.lower()), table.get(b.lower())
+    if ca is None or cb is None:
+        return 0.0 if a.lower() == b.lower() else 1000.0
+    return sum((x - y) ** 2 for x, y in zip(ca, cb)) ** 0.5
+
+
+def find_variant(shop: Shop, product: Product, colour: str = "", size: str = "") -> Product | None:
+    for variant in shop.variants(group_of(product)):
+        if colour and variant.colour.lower() != colour.lower():
+            continue
+        if size and variant.size.upper() != size.upper():
+            continue
+        return variant
+    return None
+
+
+def alternatives(shop: Shop, product: Product, colour: str = "", size: str = "", limit: int = 3) -> list[Product]:
+    """In-stock variants of the same product closest to the wanted colour (same size when given)."""
+    pool = [v for v in shop.variants(group_of(product)) if v.in_stock
+            and not (colour and v.colour.lower() == colour.lower() and (not size or v.size.upper() == size.upper()))]
+    if size:
+        same_size = [v for v in pool if v.size.upper() == size.upper()]
+        pool = same_size or pool
+    pool.sort(key=lambda v: (colour_distance(colour, v.colour) if colour else 0.0, -v.stock, v.sku))
+    out: list[Product] = []
+    seen: set[tuple[str, str]] = set()
+    for v in pool:
+        key = (v.colour.lower(), v.size.upper() if not size else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(v)
+        if len(out) == limit:
+            break
+    return out
+
+
+# --- sizes ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SizeAdvice:
+    size: str
+    other: str                      # the next size when the customer is close to it, else ""
+    used: tuple[tuple[str, float], ...]   # (measure, cm) the advice is based on
+    off_by_cm: float                # how far outside the chart's range the best size is (0 = fits)
+
+
+def customer_measurements(analysis: Analysis) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for fact in analysis.facts.measurements:
+        kind = MEASURE_ALIASES.get(fact.kind, fact.kind)
+        unit = (fact.get("unit") or "cm").lower()
+        if unit not in TO_CM or kind in ("weight",):
+            continue
+        try:
+            value = float(fact.value.replace(",", "."))
+        except ValueError:
+            continue
+        out.setdefault(kind, round(value * TO_CM[unit], 1))
+    return out
+
+
+def size_rows(shop: Shop, product: Product) -> list[SizeRow]:
+    for key in (product.product_id, product.name, product.category):
+        rows = [r for r in shop.size_chart if key and r.key == key]
+        if rows:
+            return rows
+    return []
+
+
+def advise_size(shop: Shop, product: Product, measures: dict[str, float]) -> SizeAdvice | None:
+    """The size whose chart ranges fit the measurements best; None when nothing comparable."""
+    rows = size_rows(shop, product)
+    if not rows or not measures:
+        return None
+    scored: list[tuple[float, int, SizeRow, list[tuple[str, float]]]] = []
+    for index, row in enumerate(rows):
+        off = 0.0
+        used: list[tuple[str, float]] = []
+        for name, lo, hi in row.measurements:
+            key = MEASURE_ALIASES.get(name, name)
+            if key not in measures:
+                continue
+            value = measures[key]
+            used.append((key, value))
+            off = max(off, lo - value if value < lo else value - hi if value > hi else 0.0)
+        if used:
+            scored.append((off, index, row, used))
+    if not scored:
+        return None
+    # Between two sizes the larger one is the safer advice (garments can be taken in, not let out).
+    best_off = min(s[0] for s in scored)
+    candidates = [s for s in scored if s[0] == best_off]
+    off, index, row, used = max(candidates, key=lambda s: s[1])
+    other = ""
+    nxt = next((s for s in scored if s[1] == index + 1), None)
+    if nxt is not None and nxt[0] <= SIZE_TOLERANCE_CM and nxt[0] > 0:
+        other = nxt[2].size
+    if off > 2 * SIZE_TOLERANCE_CM:
+        return None   # outside the whole chart: better to ask than to guess
+    return SizeAdvice(row.size, other, tuple(used), off)
+
+
+# --- prices --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BulkQuote:
+    qty: int
+    unit_price: Decimal
+    list_price: Decimal
+    percent: Decimal
+    total: Decimal
+    currency: str
+
+
+def tier_for(qty: int, tiers: Iterable[BulkTier]) -> BulkTier | None:
+    best = None
+    for tier in sorted(tiers, key=lambda t: t.min_qty):
+        if qty >= tier.min_qty:
+            best = tier
+    return best
+
+
+def next_tier(qty: int, tiers: Iterable[BulkTier]) -> BulkTier | None:
+    return next((t for t in sorted(tiers, key=lambda t: t.min_qty) if t.min_qty > qty), None)
+
+
+def bulk_quote(product: Product, qty: int, tiers: Iterable[BulkTier], max_percent: Decimal | None = None) -> BulkQuote | None:
+    """Price per piece and total for ``qty`` pieces under the shop's bulk tiers (H2: never above policy)."""
+    tier = tier_for(qty, tiers)
+    if tier is None:
+        return None
+    percent = tier.percent
+    cent = Decimal("0.01")
+    unit = (product.price * (Decimal(100) - percent) / Decimal(100)).quantize(cent, ROUND_HALF_UP)
+    return BulkQuote(qty, unit, product.price, percent, (unit * qty).quantize(cent), product.currency)
+
+
+# --- shipping ------------------------------------------------------------------------------------
+
+def methods_to(shop: Shop, country: str) -> list[tuple[ShippingMethod, int, int]]:
+    """Methods that ship to ``country`` with their transit days, cheapest first."""
+    out = []
+    for method in shop.shipping_methods:
+        transit = method.transit_for(country)
+        if transit is not None:
+            out.append((method, transit.min_days, transit.max_days))
+    out.sort(key=lambda m: (m[0].price, m[2]))
+    return out
+
+
+def method_for_deadline(shop: Shop, country: str, deadline: date, now: datetime) -> tuple[ShippingMethod | None, ShippingMethod | None]:
+    """(cheapest method whose latest ETA meets the deadline, fastest method overall)."""
+    options = methods_to(shop, country)
+    fastest = None
+    best_latest = None
+    meeting = None
+    for method, _, _ in options:
+        window = eta_new_order(method, country, shop, now)
+        if window is None:
+            continue
+        if best_latest is None or window.latest < best_latest:
+            best_latest, fastest = window.latest, method
+        if window.latest <= deadline and meeting is None:
+            meeting = method
+    return meeting, fastest

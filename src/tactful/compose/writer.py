@@ -1,0 +1,100 @@
+"""The composer's working state for one reply: phrasebook, seeded variants, facts used, budgets."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from tactful.compose import grounding
+from tactful.compose.phrases import Phrasebook
+from tactful.shop.model import Order, Product, Shop
+from tactful.understand.types import Analysis
+
+MAX_APOLOGIES = 2     # EMPATHY: apologise, but not more than twice in one reply
+
+
+@dataclass
+class Part:
+    """What one item contributes to the plan: answer sentences, options, refusal, asks, expectations."""
+
+    answer: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+    option_notes: list[str] = field(default_factory=list)
+    refuse: list[str] = field(default_factory=list)
+    ask: list[str] = field(default_factory=list)
+    expect: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+class Writer:
+    """Phrasing helpers bound to one reply (language, random variants, shop, clock)."""
+
+    def __init__(self, analysis: Analysis, shop: Shop, book: Phrasebook, rng: random.Random,
+                 now: datetime) -> None:
+        self.analysis = analysis
+        self.shop = shop
+        self.book = book
+        self.locale = book.locale
+        self.rng = rng
+        self.now = now
+        self.apologies = 0
+        self.facts_used: dict[str, Any] = {}
+        self._orders: dict[str, Order | None] = {}
+        self.named_orders, self.unknown_orders = grounding.named_orders(analysis, shop)
+
+    # --- phrasing ---
+    def say(self, key: str, **values: Any) -> str:
+        return self.book.say(key, self.rng, **values)
+
+    def apology(self, sorry_key: str, soft_key: str, **values: Any) -> str:
+        """An apology while the budget lasts, else the same thought without "sorry" (EMPATHY)."""
+        if self.apologies < MAX_APOLOGIES:
+            self.apologies += 1
+            return self.say(sorry_key, **values)
+        return self.say(soft_key, **values)
+
+    def date(self, value: date | datetime) -> str:
+        return self.locale.format_date(value)
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return self.locale.format_money(amount, currency)
+
+    def pct(self, value: Decimal) -> str:
+        return self.locale.format_percent(value)
+
+    def days(self, lo: int, hi: int) -> str:
+        return str(lo) if lo == hi else f"{lo}-{hi}"
+
+    def listing(self, parts: list[str]) -> str:
+        return self.locale.format_list(parts)
+
+    def colour(self, name: str) -> str:
+        key = f"colour.{name.lower()}"
+        return self.book.label(key) if self.book.has(key) else name
+
+    def variant_label(self, product: Product) -> str:
+        bits = [self.colour(product.colour) if product.colour else "", product.size]
+        return " ".join(b for b in bits if b)
+
+    def product_label(self, product: Product) -> str:
+        label = self.variant_label(product)
+        return f"{product.name} ({label})" if label else product.name
+
+    def use(self, key: str, value: Any) -> None:
+        self.facts_used[key] = value
+
+    # --- shop lookups ---
+    def order_for(self, intent: str) -> Order | None:
+        if intent not in self._orders:
+            order = grounding.pick_order(self.analysis, self.shop, intent)
+            self._orders[intent] = order
+            if order is not None:
+                self.facts_used.setdefault("order_id", order.order_id)
+        return self._orders[intent]
+
+    @property
+    def hours(self) -> int:
+        return self.shop.reply_hours
