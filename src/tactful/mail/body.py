@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from tactful.mail.charsets import decode_bytes
-from tactful.mail.headers import decode_header, parse_addresses
+from tactful.mail.headers import decode_header, parse_addresses, raw_to_text, unfold
 from tactful.mail.htmltext import html_to_text
 from tactful.mail.types import Attachment
 
@@ -85,7 +85,20 @@ def _text_of(part: Message, body: Body, where: str) -> str:
     decoded = decode_bytes(data, charset)
     if decoded.error:
         body.errors.append(f"{where}: {decoded.error}")
-    return decoded.text
+    text = decoded.text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "")
+
+
+def _raw_param(part: Message, header: str, param: str) -> str:
+    """A parameter as written, 8-bit bytes still surrogate-escaped (the API replaces them)."""
+    for key, value in part.raw_items():
+        if key.lower() == header:
+            found = re.search(r"(?i)(?:^|;)\s*" + param + r"\s*=\s*(\"(?:[^\"\\]|\\.)*\"|[^;]*)", str(value))
+            if found:
+                return unfold(found.group(1).strip().strip('"'))
+    return ""
 
 
 def _filename(part: Message, body: Body, where: str) -> str:
@@ -99,10 +112,56 @@ def _filename(part: Message, body: Body, where: str) -> str:
         if isinstance(raw, tuple):
             raw = raw[2]
         name = raw or ""
-    if "=?" in name or any("\udc80" <= c <= "\udcff" for c in name):
+    if "\ufffd" in name or "?" in name and "=?" not in name:
+        # Raw 8-bit bytes in the parameter: read them as written, then guess their charset.
+        raw = _raw_param(part, "content-disposition", "filename") or _raw_param(part, "content-type", "name")
+        if raw:
+            name, note = raw_to_text(raw, part.get_param("charset") or body.charsets[0] if body.charsets else None)
+            if note:
+                body.errors.append(f"{where}: filename {note}")
+    if "=?" in name:
         name, errs = decode_header(name)
         body.errors.extend(f"{where}: filename {e}" for e in errs)
     return name.strip().replace("\r", "").replace("\n", "")
+
+
+# Names for parts that carry none (the convention Zammad and most desks use).
+_EXTENSIONS = {"message/rfc822": ".eml", "message/delivery-status": ".txt"}
+_GENERIC_NAMES = {"text/html": "document.html", "message/delivery-status": "delivery-status.txt",
+                  "message/rfc822": "Undelivered Message.eml", "text/calendar": "calendar.ics"}
+
+
+def _generic_name(part: Message, ctype: str) -> str:
+    description = " ".join(str(part.get("Content-Description", "") or "").split())
+    if ctype.startswith("message/") and description and len(description) <= 80 and "/" not in description:
+        description, _ = decode_header(description)
+        ext = _EXTENSIONS.get(ctype) or mimetypes.guess_extension(ctype) or ""
+        return description if description.lower().endswith(ext.lower()) else description + ext
+    cid = str(part.get("Content-ID", "") or "").strip().strip("<>").split("@", 1)[0]
+    if cid and (re.fullmatch(r"[\w.-]{1,76}\.[A-Za-z]{2,4}", cid) or
+                ctype.startswith("application/") and re.fullmatch(r"[\w.-]{1,80}", cid)):
+        return cid  # Outlook and Apple name inline parts only in the Content-ID: image001.jpg@...
+    if ctype in _GENERIC_NAMES:
+        return _GENERIC_NAMES[ctype]
+    kind = ctype.split("/", 1)[0]
+    if kind in ("image", "video", "audio"):
+        ext = mimetypes.guess_extension(ctype) or "." + ctype.split("/", 1)[1]
+        return kind + ext
+    return "file"
+
+
+def _unique(name: str, taken: list[Attachment]) -> str:
+    names = {a.filename for a in taken}
+    if name not in names:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    for n in range(1, 10_000):
+        candidate = f"{stem}{n}.{ext}" if ext else f"{stem}{n}"
+        if candidate not in names:
+            return candidate
+    return name
 
 
 def _disposition(part: Message) -> str:
@@ -117,8 +176,7 @@ def _add_attachment(part: Message, body: Body, where: str, payload: bytes | None
         payload = _payload_bytes(part, body, where)
     name = name or _filename(part, body, where)
     if not name:
-        ext = mimetypes.guess_extension(ctype) or ".bin"
-        name = f"attachment-{len(body.attachments) + 1}{ext}"
+        name = _unique(_generic_name(part, ctype), body.attachments)
     cid = str(part.get("Content-ID", "") or "").strip().strip("<>") or None
     if inline is None:
         disposition = _disposition(part)
@@ -138,9 +196,12 @@ def _forwarded(part: Message, body: Body, where: str, depth: int) -> None:
         raw = inner.as_bytes()
     except Exception:  # noqa: BLE001 - re-serialising odd headers can fail; keep the text
         raw = str(inner).encode("utf-8", "surrogateescape")
-    subject, _ = decode_header(str(inner.get("Subject", "") or ""))
-    safe = re.sub(r"[\\/:*?\"<>|\x00-\x1f]+", " ", subject).strip()[:80]
-    _add_attachment(part, body, where, payload=raw, name=f"{safe or 'forwarded-message'}.eml",
+    raw_subject = next((str(v) for k, v in inner.raw_items() if k.lower() == "subject"), "")
+    subject, _ = decode_header(raw_subject, inner.get_param("charset") or
+                               (body.charsets[0] if body.charsets else None))
+    subject = " ".join(subject.split())
+    safe = re.sub(r"[\\/\x00-\x1f]+", " ", subject).strip()[:120]
+    _add_attachment(part, body, where, payload=raw, name=f"{safe}.eml" if safe else "",
                     inline=False)
     sub = Body()
     _walk(inner, sub, where + ".1", depth + 1)
@@ -158,6 +219,17 @@ def _forwarded(part: Message, body: Body, where: str, depth: int) -> None:
     body.forwarded.append("\n".join(header) + "\n\n" + sub.text)
 
 
+def _report(part: Message, body: Body, where: str) -> None:
+    """A delivery or read report (RFC 3464/8098): machine text, kept as a text attachment."""
+    body.report = True
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        data = "\n".join(str(m) for m in payload if isinstance(m, Message)).encode("utf-8", "surrogateescape")
+    else:
+        data = _payload_bytes(part, body, where)
+    _add_attachment(part, body, where, payload=data, inline=False)
+
+
 def _walk(part: Message, body: Body, where: str, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         body.errors.append(f"{where}: MIME nesting deeper than {MAX_DEPTH}; rest kept in raw only")
@@ -165,6 +237,14 @@ def _walk(part: Message, body: Body, where: str, depth: int = 0) -> None:
     for defect in getattr(part, "defects", ()):
         body.errors.append(f"{where}: {type(defect).__name__}")
     ctype = part.get_content_type()
+    # message/* parts hold parsed messages, so compat32 calls them multipart: check them first.
+    if ctype == "message/rfc822" or ctype == "message/news":
+        _forwarded(part, body, where, depth)
+        return
+    if ctype in ("message/delivery-status", "message/disposition-notification",
+                 "message/feedback-report"):
+        _report(part, body, where)
+        return
     if part.is_multipart():
         children = [c for c in part.get_payload() if isinstance(c, Message)]
         subtype = part.get_content_subtype()
@@ -179,11 +259,14 @@ def _walk(part: Message, body: Body, where: str, depth: int = 0) -> None:
                 body.attachments.extend(sub.attachments)
                 body.forwarded.extend(sub.forwarded)
                 body.charsets.extend(sub.charsets)
-                for s in sub.segments:
-                    if s.plain is not None and seg.plain is None:
-                        seg.plain = s.plain
-                    if s.html is not None:
-                        seg.html = s.html  # the last (richest) HTML form wins (RFC 2046 5.1.4)
+                plains = [s.plain for s in sub.segments if s.plain is not None]
+                htmls = [s.html for s in sub.segments if s.html is not None]
+                if plains and seg.plain is None:
+                    seg.plain = "\n\n".join(plains)
+                if htmls:
+                    # The last (richest) HTML form wins (RFC 2046 5.1.4); Apple Mail splits
+                    # one HTML body into several parts around attachments: keep them together.
+                    seg.html = "\n".join(htmls)
             body.segments.append(seg)
             return
         if subtype == "related" and children:
@@ -206,20 +289,6 @@ def _walk(part: Message, body: Body, where: str, depth: int = 0) -> None:
             return
         for i, child in enumerate(children, 1):
             _walk(child, body, f"{where}.{i}", depth + 1)
-        return
-    if ctype == "message/rfc822":
-        _forwarded(part, body, where, depth)
-        return
-    if ctype in ("message/delivery-status", "message/disposition-notification",
-                 "message/feedback-report"):
-        body.report = True
-        payload = part.get_payload()
-        if isinstance(payload, list):
-            data = "\n".join(str(m) for m in payload if isinstance(m, Message)).encode("utf-8", "surrogateescape")
-        else:
-            data = _payload_bytes(part, body, where)
-        _add_attachment(part, body, where, payload=data,
-                        name="delivery-status.txt" if "delivery" in ctype else "", inline=False)
         return
     disposition = _disposition(part)
     if ctype in ("text/plain", "text/html") and disposition != "attachment":

@@ -33,9 +33,64 @@ SUPERSETS: dict[str, str] = {
     "koi8-r": "koi8_r", "koi8-u": "koi8_u", "cp-850": "cp850", "ibm850": "cp850", "ibm866": "cp866",
 }
 
+# Codecs to try next when the declared one fails: the same family, wider or older variants.
+ALTERNATES: dict[str, tuple[str, ...]] = {
+    "iso2022_jp_ext": ("cp50220", "iso2022_jp_2004", "iso2022_jp_3", "iso2022_jp_2"),
+    "cp932": ("shift_jis_2004", "shift_jisx0213"),
+    "euc_jp": ("euc_jis_2004", "euc_jisx0213"),
+    "big5hkscs": ("cp950",),
+}
+
 # Labels that say nothing about the bytes: decode as if no charset was given.
 MEANINGLESS = {"", "unknown", "unknown-8bit", "x-unknown", "8bit", "binary", "default",
                "charset", "none", "x-user-defined", "us", "auto", "_autodetect_all"}
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    chunk = error.object[error.start:error.end]
+    return chunk.decode("cp1252", errors="replace"), error.end
+
+
+_MIXED = "tactful-utf8-cp1252"
+codecs.register_error(_MIXED, _cp1252_fallback)
+
+
+def iso2022jp_as_cp932(data: bytes) -> str:
+    """Decode ISO-2022-JP that uses Microsoft/NEC extensions (①, ㈱ ...; CP50220).
+
+    Python's ISO-2022-JP codecs reject NEC row 13; we convert the JIS pairs to Shift_JIS and
+    decode them as CP932, which has those characters.
+    """
+    out = bytearray()
+    mode = "ascii"
+    i = 0
+    while i < len(data):
+        if data[i] == 0x1B and i + 2 < len(data):
+            seq = data[i + 1:i + 3]
+            if seq in (b"$B", b"$@"):
+                mode, i = "jis", i + 3
+                continue
+            if seq in (b"(B", b"(J"):
+                mode, i = "ascii", i + 3
+                continue
+            if seq == b"(I":
+                mode, i = "kana", i + 3
+                continue
+            if data[i + 1:i + 4] == b"$(D" or data[i + 1:i + 4] == b"$(Q" or data[i + 1:i + 4] == b"$(O":
+                raise UnicodeDecodeError("iso2022_jp", data, i, i + 4, "unsupported JIS plane")
+        byte = data[i]
+        if mode == "jis" and byte > 0x20 and i + 1 < len(data):
+            j1, j2 = byte, data[i + 1]
+            s2 = j2 + (0x1F + (1 if j2 >= 0x60 else 0) if j1 % 2 else 0x7E)
+            s1 = ((j1 - 0x21) >> 1) + 0x81
+            if s1 > 0x9F:
+                s1 += 0x40
+            out += bytes((s1, s2))
+            i += 2
+            continue
+        out.append(byte + 0x80 if mode == "kana" and 0x21 <= byte <= 0x5F else byte)
+        i += 1
+    return bytes(out).decode("cp932")
 
 
 @dataclass(frozen=True)
@@ -92,6 +147,13 @@ def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
             return Decoded(data.decode(codec), codec)
         except (UnicodeDecodeError, LookupError, ValueError):
             pass
+        for alternate in ALTERNATES.get(codec, ()):
+            try:
+                if alternate == "cp50220":
+                    return Decoded(iso2022jp_as_cp932(data), alternate)
+                return Decoded(data.decode(alternate), alternate)
+            except (UnicodeDecodeError, LookupError, ValueError):
+                continue
     elif data.isascii():
         return Decoded(data.decode("ascii"), "ascii")
     # The declared charset failed (or was missing): UTF-8 is the most common truth.
@@ -103,6 +165,16 @@ def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
             return Decoded(text, "utf-8", note)
         except UnicodeDecodeError:
             pass
+    # Mostly UTF-8 with some legacy bytes pasted in (one client, two charsets): read the
+    # stray bytes as Windows-1252 rather than guessing a charset for the whole part.
+    if not data.isascii():
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+        if good and good >= bad:
+            mixed = data.decode("utf-8", errors=_MIXED)
+            return Decoded(mixed, "utf-8", f"charset {declared}: mixed encodings, {bad} byte(s) "
+                                           "that were not UTF-8 read as windows-1252")
     detected = None
     try:
         detected = _detect(data)

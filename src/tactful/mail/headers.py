@@ -11,10 +11,11 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import unicodedata
 from datetime import datetime, timezone
 from email.utils import getaddresses, parsedate_to_datetime
 
-from tactful.mail.charsets import decode_bytes
+from tactful.mail.charsets import codec_for, decode_bytes
 from tactful.mail.types import Address
 
 # =?charset?B|Q?text?=  -- text may contain spaces (a common client bug), never "?=".
@@ -28,11 +29,49 @@ def unfold(value: str) -> str:
     return FOLD.sub("", value).replace("\r", "").replace("\n", " ")
 
 
+# A 7-bit body charset says which 8-bit one the same client uses in raw headers.
+_FAMILY = {"iso2022_jp_ext": ("cp932", "euc_jp"), "iso2022_jp": ("cp932", "euc_jp"),
+           "iso2022_kr": ("cp949",), "hz": ("gb18030",)}
+_HEADER_GUESSES = ("cp1252", "gb18030", "big5hkscs", "cp932", "cp1251", "koi8_r", "cp949")
+
+
+def _plausibility(text: str) -> float:
+    """Share of letters among the non-ASCII characters: mojibake is full of symbols."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return 1.0
+    return sum(1 for ch in wide if unicodedata.category(ch)[0] in "LM") / len(wide)
+
+
 def raw_to_text(value: str, fallback_charset: str | None = None) -> tuple[str, str]:
-    """Turn a header string that may hold surrogate-escaped 8-bit bytes into real text."""
+    """Turn a header string that may hold surrogate-escaped 8-bit bytes into real text.
+
+    Raw 8-bit headers (RFC 6532 allows UTF-8; old clients send their local charset) carry
+    no label: try UTF-8, then the body's charset and common legacy charsets, and keep the
+    decoding whose non-ASCII characters are most plausibly letters.
+    """
     if value.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in value):
         return value, ""
     data = value.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str] | None = None
+    first = codec_for(fallback_charset)
+    family = _FAMILY.get(first or "", ())
+    for codec in ((first,) if first and first != "utf-8" else ()) + family + _HEADER_GUESSES:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _plausibility(text)
+        if best is None or score > best[0] + 0.05:
+            best = (score, text)
+        if score >= 0.999:
+            break
+    if best is not None:
+        return best[1], ""
     decoded = decode_bytes(data, fallback_charset or "utf-8")
     return decoded.text, ("8-bit header: " + decoded.error) if decoded.error else ""
 
@@ -103,6 +142,47 @@ def decode_header(value: str | None, fallback_charset: str | None = None) -> tup
     return "".join(out), errors
 
 
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
+_COMMENT = re.compile(r"\s*\([^()]*\)\s*")
+
+
+def _one_address(name: str, address: str, raw_piece: str, words: list[str],
+                 fallback_charset: str | None, errors: list[str]) -> Address | None:
+    def restore(text: str) -> str:
+        return re.sub(r"\x1a(\d+)\x1a", lambda m: words[int(m.group(1))], text)
+
+    name, address = restore(name), restore(address)
+    name, name_errors = decode_header(name, fallback_charset)
+    errors.extend(name_errors)
+    address = address.strip().strip("<>").strip()
+    address_as_written = address
+    if "=?" in address:  # an encoded word in the address part
+        address, _ = decode_header(address, fallback_charset)
+    bracketed = f"<{address_as_written}>" in restore(raw_piece)
+    if "@" not in address or (any(ch.isspace() for ch in address) and not bracketed):
+        # "Name (user@example.com)" or "Name user@example.com": the address hides in the text.
+        found = _EMAIL.search(restore(raw_piece))
+        if found:
+            text, _ = decode_header(restore(raw_piece).replace(found.group(0), " "), fallback_charset)
+            name = text if not name or "@" in name or name == address else name
+            name = name.replace("()", " ").replace("<>", " ")
+            address = found.group(0)
+    elif not name.strip():
+        rest = restore(raw_piece).replace(address_as_written, " ")
+        rest = re.sub(r"[<>()\"]", " ", rest).strip()
+        if rest:
+            name, _ = decode_header(rest, fallback_charset)
+    name = " ".join(name.split()).strip("\"' ")
+    if address and "@" in address and _COMMENT.search(name) and _COMMENT.sub(" ", name).strip() \
+            and '"' not in raw_piece:
+        name = _COMMENT.sub(" ", name).strip()  # RFC 5322 comments are not part of the name
+    if not address and not name:
+        return None
+    if not address and "@" in name and " " not in name:
+        name, address = "", name
+    return Address(name, address)
+
+
 def parse_addresses(value: str | None, fallback_charset: str | None = None) -> tuple[tuple[Address, ...], list[str]]:
     """Parse an address-list header (names decoded, addresses kept as written)."""
     if not value:
@@ -112,30 +192,32 @@ def parse_addresses(value: str | None, fallback_charset: str | None = None) -> t
     raw, err = raw_to_text(raw, fallback_charset)
     if err:
         errors.append(err)
-    # Encoded display names may contain commas once decoded; parse first, decode after.
+    # Encoded words may hold commas or quotes once decoded ("=?..?Q?B=FCrling,=20A?="):
+    # hide them from the address parser, and decode them per name afterwards.
+    words: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        words.append(match.group(0))
+        return f"\x1a{len(words) - 1}\x1a"
+
+    hidden = ENCODED_WORD.sub(hide, raw)
     result: list[Address] = []
     try:
-        pairs = getaddresses([raw])
+        pairs = getaddresses([hidden])
     except Exception as exc:  # noqa: BLE001 - malformed lists must not stop the message
         errors.append(f"address list unreadable: {exc}")
         pairs = []
-    for name, address in pairs:
-        name, name_errors = decode_header(name, fallback_charset)
-        errors.extend(name_errors)
-        name = " ".join(name.split()).strip("\"' ")
-        address = address.strip().strip("<>").strip()
-        if "=?" in address:  # an encoded word in the address part (mail119 style tricks)
-            address, _ = decode_header(address, fallback_charset)
-        if not address and not name:
-            continue
-        if not address and "@" in name and " " not in name:
-            name, address = "", name
-        result.append(Address(name, address))
+    pieces = [p for p in re.split(r",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", hidden) if p.strip()]
+    for index, (name, address) in enumerate(pairs):
+        piece = pieces[index] if len(pieces) == len(pairs) else hidden
+        item = _one_address(name, address, piece, words, fallback_charset, errors)
+        if item is not None:
+            result.append(item)
     if not result and raw.strip():
         # getaddresses gave up: keep the best-effort decoded text as a name, never lose it.
         text, _ = decode_header(raw, fallback_charset)
-        match = re.search(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", text)
-        result.append(Address(text.replace(match.group(0), "").strip(" <>\"'") if match else text.strip(),
+        match = _EMAIL.search(text)
+        result.append(Address(text.replace(match.group(0), "").strip(" <>\"'()") if match else text.strip(),
                               match.group(0) if match else ""))
     return tuple(result), errors
 

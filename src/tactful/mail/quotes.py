@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from tactful.mail.cues import cues
 
-HARD_DELIMITER = re.compile(r"^(--|—|–|ᐧ|-- --)$")
+HARD_DELIMITER = re.compile(r"^(--|ᐧ|-- --)$")
 SOFT_DELIMITER = re.compile(r"^([-_=*#~+]\s?){2,}$")
-DASH_NAME = re.compile(r"^[-—–~/]\s?[^\W\d_][\w.' -]{0,30}$")
+DASH_NAME = re.compile(r"^([-—–~/]\s?[^\W\d_][\w.' -]{0,30}|[—–])$")
 RULE_LINE = re.compile(r"^\s*[-_=*—]{4,}\s*$")
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\+?\d[\d ()./-]{6,}\d|"
                      r"\b(tel|phone|mobile|mob|fax|skype|t|m|f)\b\.?\s*[:.]", re.I)
@@ -36,6 +36,7 @@ VERB_END = re.compile(r"(wrote|writes|schrieb|crit|escribi[óo]|escreveu|写道|
 
 LEADER = re.compile(r"^(on|am|le|el|em|[àa]s|op|il|den|w dniu|dnia|no dia|в|у|在|\d{1,4}[-/.年]\d)(\b|\s)", re.I)
 MAX_SIGNATURE_LINES = 12
+SOFT_KINDS = ("closing", "sender", "contact", "dash-name")
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,15 @@ class Split:
     quoted_text: str
     signature: str
     quote_kind: str = ""      # "header", "separator", "header-block", "quote-marks" or ""
-    signature_kind: str = ""  # "delimiter", "mobile", "closing", "sender", "contact" or ""
+    signature_kind: str = ""  # "delimiter", "mobile", "closing", "sender", "contact", "dash-name" or ""
+    # The sign-off at the head of a signature ("Best regards,\nAnna", "-Anna") up to any
+    # "-- " or "Sent from my ..." line: the part a reader sees as the end of the message.
+    signoff: str = ""
+
+    @property
+    def visible_text(self) -> str:
+        """The new text with its sign-off, as a mail client shows a reply without history."""
+        return f"{self.new_text}\n{self.signoff}".strip("\n") if self.signoff else self.new_text
 
 
 QUOTE_MARK = re.compile(r"^\s*(>|\|(\s|$)|[A-Za-z]{1,3}>)")
@@ -55,8 +64,22 @@ DATE_HEADER = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b.{0,40}?(\d{1,2}:\d{2
                          r"|\s.{0,200}<?[\w.+-]+@[\w-]+\.[\w.-]+>?\s*:?)$")
 
 
+# Any language: a date or time, then an e-mail address right before the final colon
+# ("30.09.2017, 18.30, "John" <john@x.com>:", "ср, 30 апр. 2025 г. в 15:19, John <j@x.com>:").
+ADDRESS_HEADER = re.compile(r"^.{0,250}?[<\[(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s?[>\])]?\s*[:：]$")
+
+
 def _is_quoted(line: str) -> bool:
     return bool(QUOTE_MARK.match(line))
+
+
+def _is_wrapped_quote(lines: list[str], j: int) -> bool:
+    """An unquoted line that a client wrapped off the end of a long quoted line."""
+    previous = lines[j - 1].strip() if j > 0 else ""
+    if not previous or not _is_quoted(previous) or len(previous) < 50 or len(lines[j]) > 100:
+        return False
+    following = lines[j + 1].strip() if j + 1 < len(lines) else ""
+    return not following or _is_quoted(following)
 
 
 def _unquote(line: str) -> str:
@@ -75,6 +98,8 @@ def _rest_is_quoted(lines: list[str], start: int) -> bool:
     for j in range(start, len(lines)):
         stripped = lines[j].strip()
         if not stripped or _is_quoted(stripped):
+            continue
+        if _is_wrapped_quote(lines, j):
             continue
         c = cues()
         if HARD_DELIMITER.match(stripped) or SOFT_DELIMITER.match(stripped) or c.mobile.search(stripped):
@@ -103,8 +128,13 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
             blanks = sum(1 for x in lines[i + 1:k] if not x.strip())
             if blanks >= 1:
                 break
+        if piece and _is_quoted(piece) and len(_unquote(piece)) > 20:
+            break  # only a stray "> wrote:" piece of a header is joined, never quoted text
         if piece:
-            joined = f"{joined} {piece.lstrip('>').strip().strip('-').strip()}"
+            if joined.endswith("="):  # quoted-printable soft line break left in the text
+                joined = joined[:-1] + piece
+            else:
+                joined = f"{joined} {piece.lstrip('>').strip().strip('-').strip()}"
             candidates.append((k, joined))
         elif k > i + 1 and not lines[k - 1].strip():
             break
@@ -124,6 +154,9 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
                 return end
         if not (text.endswith((":", "：")) or VERB_END.search(text)):
             continue
+        if ADDRESS_HEADER.match(text) and DATE_OR_TIME.search(text.split("@", 1)[0]) and \
+                re.search(r"\d", text.split("@", 1)[0]):
+            return end
         if c.wrote.search(text):
             if not wrapped or DATE_OR_TIME.search(text):
                 return end
@@ -283,14 +316,16 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
         in_window = i >= window[0]
         if HARD_DELIMITER.match(stripped) and _tail_is_short(lines, i, 30, 200):
             return i, "delimiter"
-        if SOFT_DELIMITER.match(stripped) and i > first and _tail_is_short(lines, i, 16, 120):
+        if SOFT_DELIMITER.match(stripped) and i > first and _tail_is_short(lines, i, 16, 80):
             return i, "delimiter"
         if c.mobile.search(stripped) and _tail_is_short(lines, i, 40, 200):
             return i, "mobile"
         if not in_window:
             continue
-        if DASH_NAME.match(stripped) and i >= nonblank[-min(3, len(nonblank))] and i > first and not stripped.startswith("- "):
-            return i, "dash-name"
+        if DASH_NAME.match(stripped) and i > first and not stripped.startswith("- "):
+            after = next((lines[k].strip() for k in range(i + 1, len(lines)) if lines[k].strip()), "")
+            if i >= nonblank[-min(3, len(nonblank))] or HARD_DELIMITER.match(after) or SOFT_DELIMITER.match(after):
+                return i, "dash-name"
         if c.closing.match(stripped) and _tail_is_short(lines, i + 1, 6, 70):
             return i, "closing"
         if name and len(name) >= 3 and stripped.lower().startswith(name) and len(stripped) <= len(name) + 30 \
@@ -299,7 +334,8 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
         previous_blank = not lines[i - 1].strip()
         if previous_blank and _tail_is_short(lines, i, 8, 70):
             tail = [s for s in lines[i:] if s.strip()]
-            if len(tail) >= 2 and sum(1 for s in tail if CONTACT.search(s)) >= 2:
+            contacts = sum(1 for s in tail if CONTACT.search(s))
+            if len(tail) >= 2 and contacts >= 2 and contacts * 5 >= len(tail) * 2:
                 return i, "contact"
     return None, ""
 
@@ -314,7 +350,9 @@ def split_reply(text: str, *, sender_name: str = "") -> Split:
     lines = [line.rstrip() for line in text.split("\n")]
     quoted_flags, quote_kind = label_lines(lines)
     body = [line for line, q in zip(lines, quoted_flags) if not q]
-    quoted = [line for line, q in zip(lines, quoted_flags) if q]
+    # Interleaved answers keep their "> " lines in the new text (the answers need them), and
+    # the quoted history still lists every quoted line, in order.
+    quoted = [line for line, q in zip(lines, quoted_flags) if q or _is_quoted(line)]
     sig_at, signature_kind = find_signature(body, sender_name)
     signature: list[str] = []
     if sig_at is not None:
@@ -323,5 +361,15 @@ def split_reply(text: str, *, sender_name: str = "") -> Split:
     if not new_text.strip() and signature and not quoted:
         # Everything looked like a signature: it is the message, keep it as text.
         new_text, signature, signature_kind = _join(signature), [], ""
+    signoff: list[str] = []
+    if signature_kind in SOFT_KINDS:
+        c = cues()
+        for line in signature:
+            stripped = line.strip()
+            if signoff and (HARD_DELIMITER.match(stripped) or SOFT_DELIMITER.match(stripped)
+                            or c.mobile.search(stripped)):
+                break
+            signoff.append(line)
     return Split(new_text=new_text.strip("\n"), quoted_text=_join(quoted),
-                 signature=_join(signature), quote_kind=quote_kind, signature_kind=signature_kind)
+                 signature=_join(signature), quote_kind=quote_kind, signature_kind=signature_kind,
+                 signoff=_join(signoff))

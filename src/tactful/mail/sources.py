@@ -1,0 +1,122 @@
+"""Read messages from files, mbox files (streamed), Maildir folders and folders of .eml files.
+
+An mbox is read line by line from a binary file, one message in memory at a time, so a 10 GB
+export needs no more memory than its largest message. Messages are split at "From " lines
+(RFC 4155); ">From " lines are unescaped (mboxrd). ``source`` names the file and, for an mbox,
+the message number counted from 1 ("inbox.mbox#42"), so an error points at the message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tactful.errors import MailInputError
+from tactful.mail.parse import parse_bytes
+from tactful.mail.types import ParsedMessage
+
+FROM_LINE = re.compile(rb"^From \S*.*\d{1,2}:\d{2}")       # "From sender@x Tue Jan  1 12:00:00 2019"
+ESCAPED_FROM = re.compile(rb"^>(>*From )")
+MAILDIR_PARTS = ("new", "cur")
+
+
+def is_mbox(path: Path) -> bool:
+    """True when the file starts with an mbox "From " line."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+    except OSError:
+        return False
+    return head == b"From "
+
+
+def iter_mbox(path: str | Path) -> Iterator[tuple[int, bytes]]:
+    """Yield (number, raw bytes) for each message in an mbox file, streaming."""
+    file = Path(path)
+    number = 0
+    lines: list[bytes] = []
+    previous_blank = True
+    started = False
+    with file.open("rb") as handle:
+        for line in handle:
+            if line.startswith(b"From ") and (previous_blank or FROM_LINE.match(line)):
+                if started:
+                    number += 1
+                    yield number, _finish(lines)
+                lines = []
+                started = True
+                previous_blank = False
+                continue
+            if not started:
+                # Text before the first "From " line: not an mbox message; keep it as one anyway.
+                started = True
+            if line.startswith(b">") and ESCAPED_FROM.match(line):
+                line = line[1:]
+            lines.append(line)
+            previous_blank = line in (b"\n", b"\r\n")
+    if started and (lines or number == 0):
+        number += 1
+        yield number, _finish(lines)
+
+
+def _finish(lines: list[bytes]) -> bytes:
+    # The blank line before the next "From " belongs to the mbox format, not the message.
+    if lines and lines[-1] in (b"\n", b"\r\n"):
+        lines = lines[:-1]
+    return b"".join(lines)
+
+
+def _files_in(folder: Path) -> Iterator[Path]:
+    if all((folder / part).is_dir() for part in ("cur",)) or (folder / "new").is_dir():
+        # Maildir: messages live in new/ and cur/; tmp/ holds deliveries in progress.
+        for part in MAILDIR_PARTS:
+            sub = folder / part
+            if sub.is_dir():
+                yield from sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith("."))
+        return
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "tmp")
+        for name in sorted(files):
+            if not name.startswith(".") and not name.endswith((".yml", ".yaml", ".json", ".md")):
+                yield Path(root) / name
+
+
+def _from_file(path: Path) -> Iterator[ParsedMessage]:
+    if is_mbox(path):
+        try:
+            for number, raw in iter_mbox(path):
+                yield parse_bytes(raw, source=f"{path}#{number}")
+        except OSError as exc:
+            yield ParsedMessage(source=str(path), errors=(f"{path}: read failed: {exc}",))
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield ParsedMessage(source=str(path), errors=(f"{path}: read failed: {exc}",))
+        return
+    yield parse_bytes(raw, source=str(path))
+
+
+def iter_messages(paths: str | Path | Iterable[str | Path]) -> Iterator[ParsedMessage]:
+    """Every message under ``paths`` (files, mbox files, Maildir folders, plain folders).
+
+    All paths are checked before reading starts: a missing one is a ``MailInputError``.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    checked = [Path(p) for p in paths]
+    for path in checked:
+        if not path.exists():
+            raise MailInputError("no such file or folder", path=str(path))
+    return _generate(checked)
+
+
+def _generate(paths: list[Path]) -> Iterator[ParsedMessage]:
+    for path in paths:
+        if path.is_dir():
+            for file in _files_in(path):
+                yield from _from_file(file)
+        else:
+            yield from _from_file(path)
