@@ -18,8 +18,8 @@ from tactful.errors import ConfigError
 from tactful.understand import facts_data
 from tactful.understand.facts_dates import find_dates
 from tactful.understand.facts_numbers import NUMBER, format_decimal, parse_cjk_int, parse_decimal
-from tactful.understand.facts_tracking import find_tracking
-from tactful.understand.secrets import is_card_number
+from tactful.understand.facts_tracking import carrier_spans, find_tracking
+from tactful.understand.secrets import find_secrets
 from tactful.understand.types import Fact, Facts
 
 __all__ = ["extract_facts"]
@@ -45,7 +45,7 @@ class _Claims:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
-_CARDLIKE = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+_CONNECTOR = r"\s*(?:,|/|&|\+|and|or|und|oder|et|ou|y|o|e|и|или|ja|või|un|vai|和|或|还是|還是|及|与|與|—|–|-)\s*"
 
 
 @lru_cache(maxsize=None)
@@ -73,6 +73,7 @@ def _res(language: str) -> dict[str, object]:
     return {
         "order_cue": re.compile(alt(w("order_cues")) + gap +
                                 r"(#?\s?[A-Za-z]{0,6}[-_]?\d[A-Za-z0-9_-]{2,29})(?![A-Za-z0-9])", re.IGNORECASE),
+        "order_word": re.compile(alt(w("order_cues") + w("order_plurals")), re.IGNORECASE),
         "sku_cue": re.compile(alt(w("sku_cues")) + gap +
                               r"([A-Za-z0-9][A-Za-z0-9_/-]{2,24})(?![A-Za-z0-9])", re.IGNORECASE),
         "after_unit": re.compile(r"\s*(?:" + alt(units) + "|" + cur_alt + "|" + word_alt + r"|%|cm|kg|mm)",
@@ -81,8 +82,9 @@ def _res(language: str) -> dict[str, object]:
         "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
                                re.IGNORECASE),
         "qty_cjk": re.compile(r"([0-9一二两兩三四五六七八九十百千]+)\s?(件|双|雙|套|条|條|盒|箱|瓶|对|對|副|包|打|个|個|只|隻|台|张|張|支)"),
-        "dozen": re.compile(r"(?:(\d{1,3})|" + alt(list(_number_words(language))) + r")?\s*(" +
-                            alt(w("dozen_words")) + ")", re.IGNORECASE),
+        "dozen": re.compile(alt(w("dozen_words")), re.IGNORECASE),
+        "dozen_count": re.compile(r"(?:(\d{1,3})|(" + alt(list(_number_words(language))) + r"))\s*$",
+                                  re.IGNORECASE),
         "amount_pre": re.compile(r"(?<![A-Za-z])(" + cur_alt + r")\s?(" + NUMBER + r")(?![\d])"),
         "amount_post": re.compile(r"(?<![\d.,])(" + NUMBER + r")\s?(" + cur_alt + "|" + word_alt + "|元|块|塊)",
                                   re.IGNORECASE),
@@ -90,7 +92,14 @@ def _res(language: str) -> dict[str, object]:
         "currencies": currencies,
         "measure_cues": [(kind, re.compile(alt(words), re.IGNORECASE)) for kind, words in measure.items()],
         "measure_cue_any": re.compile(alt([x for ws in measure.values() for x in ws]), re.IGNORECASE),
-        "size_cue": re.compile(alt(w("size_cues")) + r"[\s:：=]{0,3}", re.IGNORECASE),
+        "size_cue": re.compile(alt(w("size_cues") + w("size_cues_weak")) + r"[\s:：=]{0,3}", re.IGNORECASE),
+        "size_cue_strong": re.compile(alt(w("size_cues")), re.IGNORECASE),
+        "letter_sizes": re.compile(r"(?<![\w-])(?:[2-6]XL|X{1,4}[SL]|[SML]" +
+                                   "".join("|" + re.escape(x) for x in w("letter_sizes")) + r")(?![\w-])"),
+        "size_words": re.compile(alt([x for xs in facts_data.mapping("size_words", language).values() for x in xs]),
+                                 re.IGNORECASE),
+        "size_word_value": {re.sub(r"\s+", " ", x.lower()): size
+                            for size, xs in facts_data.mapping("size_words", language).items() for x in xs},
         "colours": _colour_re(language),
         "countries": _country_re(language),
         "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
@@ -98,6 +107,7 @@ def _res(language: str) -> dict[str, object]:
     }
 
 
+@lru_cache(maxsize=None)
 def _number_words(language: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for lang in facts_data.languages_for(language):
@@ -142,23 +152,12 @@ def _country_re(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
                 entries.append((name, code))
         for code, names in (lex.get("countries_extra") or {}).items():
             entries += [(n, str(code)) for n in names]
-    parts = [_name_pattern(name) for name, _ in sorted(entries, key=lambda e: len(e[0]), reverse=True)]
-    return re.compile("(?:" + "|".join(parts) + ")"), entries
-
-
-def _name_pattern(name: str) -> str:
-    """A case-sensitive pattern for a name; a lower-case adjective may also open a sentence."""
-    inflect = name.endswith("*")
-    word = name.rstrip("*")
-    core = re.escape(word).replace(r"\ ", r"\s+")
-    if word[0].islower():
-        core = f"[{word[0]}{word[0].upper()}]" + re.escape(word[1:]).replace(r"\ ", r"\s+")
-    if inflect:
-        core += r"\w{0,4}"
-    if facts_data.is_cjk(word):
-        return core
-    right = r"(?!\w)" if word[-1].isalnum() or inflect else ""
-    return r"(?<!\w)" + core + right
+    names: list[str] = []
+    for name, _code in entries:
+        names.append(name)
+        if name[:1].islower():              # a lower-case adjective may also open a sentence
+            names.append(name[0].upper() + name[1:])
+    return re.compile(facts_data.alternation(names)), entries
 
 
 def _country_code(found: str, entries: list[tuple[str, str]]) -> str | None:
@@ -176,9 +175,8 @@ def extract_facts(text: str, *, received: datetime | None = None, order_pattern:
     claims = _Claims()
     for m in _URL.finditer(text):
         claims.take(m.start(), m.end())
-    for m in _CARDLIKE.finditer(text):
-        if is_card_number(re.sub(r"\D", "", m.group(0))):
-            claims.take(m.start(), m.end())
+    for secret in find_secrets(text):          # a pasted card or password is no fact to repeat
+        claims.take(secret.start, secret.end)
     tracking = _tracking(text, language, claims)
     for m in _PHONE.finditer(text):
         claims.take(m.start(), m.end())
@@ -193,6 +191,8 @@ def extract_facts(text: str, *, received: datetime | None = None, order_pattern:
         claims.take(d.start, d.end)
     measurements = _measurements(text, res, claims, language)
     amounts = _amounts(text, res, claims)
+    for span in carrier_spans(text):           # "Latvijas Pasts" names a carrier, not a country
+        claims.take(*span)
     sizes = _sizes(text, res, claims)
     quantities = _quantities(text, res, claims)
     colours = _colours(text, res, claims)
@@ -243,6 +243,24 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
             continue                                  # "order 200 pcs", "order 120 EUR"
         if claims.take(start, end):
             out.append(Fact(token.lstrip("#").strip(), start, end, "cue"))
+    # "two orders (90201 and 90214)", "два заказа — 40301 и 40312": a cue, then within the
+    # clause numbers of 5+ digits, joined by "and"/","/"или".
+    for m in res["order_word"].finditer(text):
+        clause = re.match(r"[^.!?\n。！？]{0,40}", text[m.end():]).group(0)
+        first = re.search(r"(?<![\w.,])#?(\d{5,20})(?![\w.,%]|[.,]\d)", clause)
+        if not first:
+            continue
+        pos = m.end() + first.start()
+        chain = re.compile(r"#?(\d{5,20})(?![\w%]|[.,]\d)((?:" + _CONNECTOR + r")#?\d{5,20}(?![\w%]|[.,]\d))*")
+        cm = chain.match(text, pos)
+        if not cm:
+            continue
+        for num in re.finditer(r"\d{5,20}", cm.group(0)):
+            start, end = pos + num.start(), pos + num.end()
+            if res["after_unit"].match(text, end):
+                continue
+            if claims.take(start, end):
+                out.append(Fact(num.group(0), start, end, "cue"))
     for m in re.finditer(r"(?<![\w&#/])#\s?(\d{4,12})(?![\w-])", text):
         if claims.take(m.start(), m.end()):
             out.append(Fact(m.group(1), m.start(), m.end(), "hash"))
@@ -398,40 +416,79 @@ def _bare_unit(kind: str, number: Decimal, language: str) -> tuple[str, Decimal]
     return None
 
 
-_LETTER_SIZE = re.compile(r"(?<![\w-])((?:[2-6]X|X{1,4})?[SL]|M|[2-6]XL|X{1,4}L)(?![\w-])")
+_LETTER_SIZE = re.compile(r"(?<![\w-])([2-6]XL|X{1,4}[SL]|[SML])(?![\w-])")
 _SYSTEM_SIZE = re.compile(r"(?<![\w])(EU|EUR|US|UK|FR|IT|CN|JP|RU|BR)\s?(\d{1,2}(?:[.,]5)?)(?![\d.,]*\s?(?:cm|kg|mm|€|\$))")
-_CJK_SIZE = re.compile(r"(?<!\d)(\d{2}(?:\.5)?)\s?[码碼]")
+_CJK_SIZE = re.compile(r"(?<![\dA-Za-z])(\d{2}(?:\.5)?|[2-6]XL|X{0,4}[SML]|X{1,4}L)\s?([码碼号號])")
+_NUM_SIZE = re.compile(r"(?<![\w.,#€$£¥/-])(\d{1,2}(?:[.,]5)?)(?![\w%/-]|[.,]\d)")
+_ARTICLE = r"(?:\s*(?:the|a|an|la|el|le|las|los|o|a|do|da|um|uma|eine?n?|die|der|das)\b)?\s*$"
+_SENTENCE = re.compile(r"[^.!?\n。！？]+")
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(ch, 0, pos) for ch in ".!?\n。！？") + 1
+    ends = [i for i in (text.find(ch, pos) for ch in ".!?\n。！？") if i >= 0]
+    return start, min(ends) if ends else len(text)
 
 
 def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
+    """Sizes: "EU 38", "XL", "size M", "S or M", "38码", "размер 42 или 44", "a large".
+
+    A lone letter or a bare number is a size only in a sentence that talks about sizes
+    (a size cue word) or right beside another size, so "M. Müller" and "2 days" stay out.
+    """
     out: list[Fact] = []
+
+    def add(start: int, end: int, value: str) -> bool:
+        if claims.take(start, end):
+            out.append(Fact(value, start, end))
+            return True
+        return False
+
+    def cue_in_sentence(pos: int) -> bool:
+        s, e = _sentence(text, pos)
+        return bool(res["size_cue_strong"].search(text, s, e))
+
+    def cue_before(pos: int) -> bool:
+        window = text[max(0, pos - 32):pos]
+        article = re.search(_ARTICLE, window)
+        head = window[:article.start()] if article else window
+        return any(c.end() >= len(head) - 3 for c in res["size_cue"].finditer(head)) and bool(head.strip())
+
     for m in _SYSTEM_SIZE.finditer(text):
-        if claims.take(m.start(), m.end()):
-            out.append(Fact(f"{m.group(1).replace('EUR', 'EU')} {m.group(2).replace(',', '.')}",
-                            m.start(), m.end()))
+        add(m.start(), m.end(), f"{m.group(1).replace('EUR', 'EU')} {m.group(2).replace(',', '.')}")
     for m in _CJK_SIZE.finditer(text):
-        if claims.take(m.start(), m.end()):
-            out.append(Fact(m.group(1), m.start(), m.end()))
-    for m in _LETTER_SIZE.finditer(text):
-        size = m.group(1)
-        if len(size) == 1 or (len(size) == 2 and size[0] != "X" and size[1] != "L"):
-            # A lone S, M or L is a size only right after a size cue ("size M", "in L").
-            before = text[max(0, m.start() - 24):m.start()]
-            cue = [c for c in res["size_cue"].finditer(before) if c.end() == len(before)]
-            if not cue and not re.search(r"[SML]\s?/\s?$", before) and not re.match(r"\s?/\s?[SMLX]", text[m.end():]):
+        value = m.group(1)
+        if m.group(2) in "号號" and value[0].isdigit() and not cue_in_sentence(m.start()):
+            continue                                     # "15号" is a day of the month
+        add(m.start(), m.end() - 1 if m.group(2) in "号號" else m.end(), value)
+    letters = res["letter_sizes"]
+    for m in letters.finditer(text):
+        size = m.group(0)
+        multi = len(size) > 1 and (size.startswith("X") or size.endswith("XL")) and size != "XG"
+        if not multi:
+            joined = re.match(_CONNECTOR + r"(?:" + letters.pattern + r")", text[m.end():]) or \
+                re.search(r"(?:" + letters.pattern + r")" + _CONNECTOR + r"$", text[max(0, m.start() - 12):m.start()])
+            if not (cue_before(m.start()) or cue_in_sentence(m.start()) or joined):
                 continue
-        if claims.take(m.start(), m.end()):
-            out.append(Fact(size, m.start(), m.end()))
+        add(m.start(), m.end(), size)
+    for m in res["size_words"].finditer(text):
+        if cue_in_sentence(m.start()):
+            add(m.start(), m.end(), res["size_word_value"][re.sub(r"\s+", " ", m.group(0).lower())])
     for cue in res["size_cue"].finditer(text):
-        nm = re.compile(r"(\d{1,2}(?:[.,]5)?|[xX]{0,3}[sSmlL]|[xX]{1,4}[lL]|[2-6][xX][lL])(?![\w]|[.,]\d)").match(text, cue.end())
-        if not nm or res["after_unit"].match(text, nm.end()):
+        nm = re.compile(r"(\d{1,2}(?:[.,]5)?)(?![\w]|[.,]\d)").match(text, cue.end())
+        if nm and not res["after_unit"].match(text, nm.end()) and 1 <= float(nm.group(1).replace(",", ".")) <= 60:
+            add(nm.start(1), nm.end(1), nm.group(1).replace(",", "."))
+    # Bare numbers in a size sentence: "Quelle taille, 38 ou 40 ?", "38 размера, а нужен 39".
+    for m in _NUM_SIZE.finditer(text):
+        value = float(m.group(1).replace(",", "."))
+        if not 16 <= value <= 60 or not cue_in_sentence(m.start()):
             continue
-        value = nm.group(1).upper().replace(",", ".")
-        if value.isdigit() and not 1 <= int(value) <= 60 or cue.group(0).strip().lower() in ("in", "en", "em", "in a", "in an"):
-            if not re.fullmatch(r"X{0,4}[SML]|[2-6]XL", value):
-                continue
-        if claims.take(nm.start(1), nm.end(1)):
-            out.append(Fact(value, nm.start(1), nm.end(1)))
+        after = text[m.end():m.end() + 24]
+        if res["after_unit"].match(after) or not re.match(
+                r"\s*(?:$|[,.;:!?)\]。，！？]|" + _CONNECTOR + r"\d|" + res["size_cue"].pattern + ")", after,
+                re.IGNORECASE):
+            continue
+        add(m.start(1), m.end(1), m.group(1).replace(",", "."))
     return _dedup(out, key=lambda f: f.value)
 
 
@@ -444,13 +501,15 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
             out.append(Fact(str(n), start, end))
 
     for m in res["dozen"].finditer(text):
-        if m.group(1):
-            add(m.start(), m.end(), int(m.group(1)) * 12)
-        elif m.group(0).strip() != m.group(2):                       # "two dozen"
-            word = m.group(0)[:m.start(2) - m.start()].strip().lower()
-            add(m.start(), m.end(), words.get(word, 1) * 12)
-        elif not facts_data.is_cjk(m.group(2)):                       # "a dozen" / "Dutzend"
-            add(m.start(2), m.end(2), 12)
+        if facts_data.is_cjk(m.group(0)):
+            continue                                                    # 打 needs a numeral: see qty_cjk
+        count = res["dozen_count"].search(text, max(0, m.start() - 16), m.start())
+        if count and count.group(1):                                    # "2 dozen"
+            add(count.start(), m.end(), int(count.group(1)) * 12)
+        elif count and count.group(2):                                  # "two dozen"
+            add(count.start(), m.end(), words.get(count.group(2).lower(), 1) * 12)
+        else:                                                           # "a dozen", "ein Dutzend"
+            add(m.start(), m.end(), 12)
     for m in res["qty_cjk"].finditer(text):
         n = parse_cjk_int(m.group(1))
         if m.group(2) == "打":

@@ -72,21 +72,52 @@ def is_cjk(word: str) -> bool:
 
 
 def alternation(items: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first so "order number" beats "order".
+    """A regex matching any of the literal words, longest first ("order number" beats "order").
 
-    Words are literals; a trailing ``*`` allows a short inflection ending (ru, lv, et cases).
-    Latin/Cyrillic words get word boundaries; CJK words do not (no spaces between words).
+    Words are literals; a space matches any run of white space; a trailing ``*`` allows a short
+    inflection ending (ru, lv, et cases). Latin/Cyrillic words get word boundaries; CJK words do
+    not (no spaces between words). The words are compiled into a prefix tree behind a first-
+    character check, so hundreds of cue words cost about as much as a handful.
     """
-    parts = []
-    for w in sorted({w.strip() for w in items if w and w.strip()}, key=len, reverse=True):
+    bounded: list[tuple[str, str]] = []
+    free: list[tuple[str, str]] = []
+    for w in {w.strip() for w in items if isinstance(w, str) and w.strip()}:
         inflect = w.endswith("*")
-        core = re.escape(w.rstrip("*")).replace(r"\ ", r"\s+")
-        if inflect:
-            core += r"\w{0,4}"
-        if is_cjk(w):
-            parts.append(core)
-        else:
-            left = r"(?<!\w)" if w[0].isalnum() else ""
-            right = r"(?!\w)" if (w.rstrip("*")[-1].isalnum() or inflect) else ""
-            parts.append(left + core + right)
+        word = w.rstrip("*")
+        if not word:
+            continue
+        tail = r"\w{0,4}(?!\w)" if inflect else (r"(?!\w)" if word[-1].isalnum() and not is_cjk(word[-1]) else "")
+        (bounded if word[0].isalnum() and not is_cjk(word[0]) else free).append((word, tail))
+    parts = []
+    if bounded:
+        parts.append(r"(?<!\w)" + _first_chars(bounded) + _trie(bounded))
+    if free:
+        parts.append(_first_chars(free) + _trie(free))
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+
+
+def _first_chars(words: list[tuple[str, str]]) -> str:
+    chars = {w[0] for w, _ in words}
+    chars |= {c.upper() for c in chars} | {c.lower() for c in chars}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+def _trie(words: list[tuple[str, str]]) -> str:
+    root: dict = {}
+    for word, tail in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(tail)
+
+    def build(node: dict) -> str:
+        alts = []
+        for ch in sorted(k for k in node if k != ""):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        alts += sorted(node.get("", ()), key=len, reverse=True)
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return build(root)

@@ -95,6 +95,7 @@ def _patterns(language: str) -> dict[str, object]:
 
 _ISO = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])")
+_DOTTED_NO_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})\.(\d{1,2})\.(?![\d])")
 _CJK_FULL = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 
 
@@ -124,6 +125,9 @@ def find_dates(text: str, received: datetime | date | None = None, language: str
         mdy = pats["date_order"] == "MDY" and a <= 12 or b > 12
         month, day = (a, b) if mdy else (b, a)
         add(m.start(), m.end(), _safe_date(year, month, day))
+    for m in _DOTTED_NO_YEAR.finditer(text):      # "am 27.04." (de, ru, et, lv write day.month.)
+        if pats["date_order"] != "MDY":
+            add(m.start(), m.end(), _guess_year(int(m.group(2)), int(m.group(1)), today))
     month_of = pats["month_of"]
     for m in pats["lv_full"].finditer(text):  # type: ignore[attr-defined]
         month = _month(m.group(3), month_of)

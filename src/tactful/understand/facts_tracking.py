@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from tactful.understand import facts_data
 
-__all__ = ["Tracking", "s10_valid", "ups_valid", "usps_valid", "fedex_valid", "dhl_express_valid",
+__all__ = ["Tracking", "carrier_spans", "s10_valid", "ups_valid", "usps_valid", "fedex_valid", "dhl_express_valid",
            "classify", "find_tracking"]
 
 _S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
@@ -120,6 +120,11 @@ def _carrier_near(text: str, start: int, end: int, span: int = 80) -> str:
             name = m.lastgroup[2:] if m.lastgroup else ""
             best, best_dist = ("4px" if name == "fourpx" else name), max(dist, 0)
     return best
+
+
+def carrier_spans(text: str) -> list[tuple[int, int]]:
+    """Where carriers are named ("Latvijas Pasts", "Почта России"): not countries, not colours."""
+    return [(m.start(), m.end()) for m in _carrier_re().finditer(text)]
 
 
 _STRONG = re.compile(

@@ -161,6 +161,11 @@ def _looks_like_value(value: str) -> bool:
     return len(value) >= 3
 
 
+def _looks_generated(value: str) -> bool:
+    """A digit, a symbol or a capital inside the word: not a word of the sentence."""
+    return bool(re.search(r"\d|[^\w]|_", value) or re.search(r"(?<=\w)[A-ZА-Я]", value))
+
+
 def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: str,
                value_re: re.Pattern[str] | None = None, allow_space: bool = False) -> list[Secret]:
     """Secrets written as '<cue>: value' or '<cue> is value' (in any served language)."""
@@ -176,6 +181,7 @@ def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: s
         if sep is None:
             continue
         start = sep.end()
+        by_word = not re.search(r"[:=：]", sep.group(0)) and kind in ("password", "login", "bank_login")
         if value_re is not None:
             vm = value_re.match(text, start)
             if vm:
@@ -183,6 +189,10 @@ def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: s
             continue
         span = _value_span(text, start)
         if span and _looks_like_value(text[span[0]:span[1]]):
+            quoted = start < span[0]
+            # "my password is denied" is a sentence; "my password is Tr0ub4dor" is a secret.
+            if by_word and not quoted and not _looks_generated(text[span[0]:span[1]]):
+                continue
             out.append(Secret(kind, *span))
     return out
 
