@@ -7,6 +7,7 @@ import re
 import zlib
 from collections import Counter
 from datetime import datetime
+from decimal import Decimal
 from email import message_from_bytes, policy
 from email.utils import parseaddr, parsedate_to_datetime
 
@@ -182,3 +183,108 @@ def test_regenerating_the_samples_changes_nothing(tmp_path):
     build_inbox(Path(generate_pkg.__path__[0]), out, {o["order_id"]: o for o in orders})
     for path in sorted(INBOX_DIR.iterdir()):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+# ---------------------------------------------------------------- INDEX "expect" labels
+
+EXPECT_KEYS = {"measure", "size", "in_stock", "out_of_stock", "restock", "alternative", "deadline", "tracking",
+               "carrier", "event", "tier", "lot", "business", "photo", "return_window", "eta", "changeable",
+               "secret", "missing", "repeat_of", "duplicate_of", "material", "refund", "clarity", "in_time",
+               "payment_cause", "combine", "status_reason", "returning", "pause", "review_url"}
+
+
+def expectations(row) -> list[tuple[str, str]]:
+    return [tuple(e.split("=", 1)) for e in row["expect"].split(";") if e]
+
+
+def test_expect_labels_use_known_keys():
+    keys = {k for row in INDEX for k, _ in expectations(row)}
+    assert keys <= EXPECT_KEYS, keys - EXPECT_KEYS
+    assert sum(bool(row["expect"]) for row in INDEX) >= 60
+
+
+@pytest.mark.parametrize("row", [r for r in INDEX if r["expect"]], ids=lambda r: r["file"])
+def test_expect_labels_agree_with_the_shop_data(shop, row):
+    """The labels the compose tests assert on are true of the sample shop (checked, not trusted)."""
+    from datetime import date as Date
+
+    from tactful.shop import (bulk_price, closest_alternatives, customer_stats, estimate_delivery,
+                              fastest_methods, nearest_lot, pauses_between, recommend_size)
+
+    exp = expectations(row)
+    orders = [shop.order(o) for o in row["orders"].split(";") if o]
+    msg = parse(row["file"])
+    sent = parsedate_to_datetime(msg["Date"])
+    measures = {}
+    for key, value in exp:
+        if key == "measure":
+            measures = {k: float(v) for k, v in (p.split(":") for p in value.split(","))}
+        elif key == "size":
+            product_id, size = value.split(":", 1)
+            assert recommend_size(shop.variants(product_id)[0], measures, shop.size_chart).size == size
+        elif key == "in_stock":
+            sku, _, count = value.partition(":")
+            assert shop.product(sku).stock > 0 and (not count or shop.product(sku).stock == int(count))
+        elif key == "out_of_stock":
+            assert shop.product(value).stock == 0
+        elif key == "restock":
+            sku, day = value.split(":")
+            assert shop.product(sku).restock_date == Date.fromisoformat(day)
+        elif key == "alternative":
+            wanted, offered = value.split(":")
+            assert offered in [p.sku for p in closest_alternatives(shop.product(wanted), shop.catalog)]
+        elif key in ("deadline",):
+            assert Date.fromisoformat(value) > sent.date()
+        elif key == "tracking":
+            assert any(o.tracking_number == value for o in orders)
+        elif key == "carrier":
+            assert {o.carrier for o in orders} == {value}
+        elif key == "event":
+            assert shop.events(orders[0].tracking_number)[-1].status == value
+        elif key == "tier":
+            qty, percent = value.split(":")
+            assert bulk_price(Decimal("1"), int(qty), shop.policies.bulk_tiers).percent == Decimal(percent)
+        elif key == "lot":
+            sku, qty, around = value.split(":")
+            assert nearest_lot(int(qty), shop.product(sku).lot_size) == tuple(int(x) for x in around.split(","))
+        elif key == "photo":
+            assert any(p.get_content_maintype() == "image" for p in msg.iter_attachments())
+        elif key == "return_window":
+            order = orders[0]
+            assert order.delivered_at and (sent - order.delivered_at).days <= shop.policies.return_window_days
+        elif key == "eta":
+            early, late = (Date.fromisoformat(d) for d in value.split(".."))
+            order = orders[0]
+            assert estimate_delivery(order, methods=shop.shipping_methods, pauses=shop.pauses) == (early, late)
+        elif key == "in_time":
+            country, start, deadline, ids = value.split(":")
+            found = fastest_methods(shop.shipping_methods, country, Date.fromisoformat(start), shop.pauses,
+                                    deadline=Date.fromisoformat(deadline))
+            assert [m.id for m, _ in found] == ids.split(",")
+        elif key == "changeable":
+            assert all(not o.is_shipped and o.status in ("unpaid", "paid") for o in orders)
+            assert value == "cancel" or value in shop.policies.changeable_before_shipping
+        elif key == "material":
+            sku, material = value.split(":", 1)
+            assert shop.product(sku).material == material
+        elif key == "refund":
+            order = orders[0]
+            assert (order.refunded_at is not None) == (value == "issued")
+            assert order.status == ("refunded" if value == "issued" else "returned")
+        elif key == "combine":
+            combined = [shop.order(o) for o in value.split("+")]
+            assert len({o.customer_email for o in combined}) == 1 and {o.status for o in combined} == {"unpaid"}
+        elif key == "status_reason":
+            assert orders[0].status_reason == value
+        elif key == "returning":
+            assert customer_stats(shop.orders_for(row["sender"])).returning
+        elif key == "pause":
+            order = orders[0]
+            assert value in [p.name for p in pauses_between(shop.pauses, order.placed_at, order.shipped_at)]
+        elif key == "review_url":
+            assert shop.review_url == value
+        elif key in ("repeat_of", "duplicate_of"):
+            other = next(r for r in INDEX if r["file"] == value)
+            assert other["sender"] == row["sender"]
+        elif key == "secret":
+            assert value in ("card_number", "cvv")

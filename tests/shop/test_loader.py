@@ -88,3 +88,10 @@ def test_replace_gives_a_fresh_lookup_cache(sample_shop):
     empty = replace(sample_shop, orders=())
     assert empty.order("LL-10215") is None
     assert sample_shop.order("LL-10215") is not None
+
+
+def test_not_served_countries_override_the_star_row(sample_shop):
+    ups = sample_shop.shipping_method("ups")
+    assert ups.transit_for("RU") is None and ups.transit_for("ru") is None
+    assert ups.transit_for("IT").country == "*"
+    assert sample_shop.shipping_method("economy").transit_for("RU").max_days == 30

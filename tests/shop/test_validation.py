@@ -195,3 +195,12 @@ def test_section_of_the_wrong_shape(shop_copy):
     (shop_copy.path / "shop.yaml").write_text(text[:start] + "policies: generous\n\n" + text[end:], encoding="utf-8")
     problems = only(problems_of(shop_copy.path), "shop.yaml")
     assert any(p.field == "policies" and "mapping" in p.message for p in problems)
+
+
+def test_order_to_a_country_its_method_does_not_serve(shop_copy):
+    # LL-10241 goes to the US by UPS; Russia is in UPS's not_served list.
+    row = next(i for i in range(70) if shop_copy.get_csv("orders.csv", i, "order_id") == "LL-10241")
+    line = shop_copy.set_csv("orders.csv", row, "country", "RU")
+    problems = only(problems_of(shop_copy.path), "orders.csv")
+    assert any(p.line == line and p.field == "shipping_method" and "does not ship to RU" in p.message
+               for p in problems)

@@ -41,7 +41,7 @@ POLICY_KEYS = ("return_window_days", "return_shipping_paid_by", "max_discount_pe
                "max_compensation_percent", "changeable_before_shipping", "refund_processing_days",
                "unpaid_cancel_days")
 METHOD_KEYS = ("id", "name", "carrier", "handling_days", "transit", "price", "currency", "tracking_url",
-               "ships_from")
+               "ships_from", "not_served")
 TIER_KEYS = ("min_qty", "percent")
 PAUSE_KEYS = ("name", "start", "end", "scope")
 CHANGEABLE = ("size", "colour", "quantity", "address", "shipping_method", "items")
@@ -434,7 +434,10 @@ def _load_shop_yaml(path: Path, problems: _Collector) -> tuple[dict, ZoneInfo, d
             currency=get(at + ("currency",), currency, shop_currency),
             tracking_url=get(at + ("tracking_url",), template, "", required=True),
             ships_from=get(at + ("ships_from",), lambda v: _country(text(v)), ""),
+            not_served=get(at + ("not_served",), lambda v: tuple(_country(c) for c in str_list(v)), ()),
         ))
+        if methods[-1].not_served and any(t.country in methods[-1].not_served for t in transit):
+            add(at + ("not_served",), "a country cannot have transit days and be not served")
     fields["shipping_methods"] = tuple(methods)
 
     pauses = []
@@ -607,6 +610,9 @@ def _load_orders(path: Path, problems: _Collector, tz: ZoneInfo, currency: str,
         if method_id and not method:
             rows.error(line, "shipping_method", f"unknown shipping method {method_id!r}; "
                                                 f"known: {', '.join(methods) or 'none'}")
+        country = rows.field(line, row, "country", _country, "", required=True)
+        if method and country and method.transit_for(country) is None:
+            rows.error(line, "shipping_method", f"{method_id!r} does not ship to {country}")
         tracking = normalize(row.get("tracking_number", ""))
         if tracking and is_valid_tracking(tracking) is False:
             rows.error(line, "tracking_number",
@@ -639,7 +645,7 @@ def _load_orders(path: Path, problems: _Collector, tz: ZoneInfo, currency: str,
             items=tuple(OrderLine(s, q) for s, q in items),
             total=rows.field(line, row, "total", parse_decimal, Decimal("0"), required=True),
             currency=rows.field(line, row, "currency", _currency, currency),
-            country=rows.field(line, row, "country", _country, "", required=True),
+            country=country,
             shipping_method=method_id,
             carrier=row.get("carrier", "") or (method.carrier if method else ""),
             tracking_number=tracking,

@@ -53,9 +53,12 @@ class ShippingMethod:
     currency: str
     tracking_url: str        # template with "{tracking}"
     ships_from: str = ""     # ISO country code of the warehouse this method ships from
+    not_served: tuple[str, ...] = ()   # countries the "*" row does not cover (carrier suspended there)
 
     def transit_for(self, country: str) -> TransitTime | None:
-        """Transit days to ``country``, falling back to the "*" row."""
+        """Transit days to ``country``, falling back to the "*" row; None when not served."""
+        if (country or "").upper() in self.not_served:
+            return None
         fallback = None
         for row in self.transit:
             if row.country.upper() == (country or "").upper():

@@ -203,11 +203,13 @@ def build_inbox(spec_dir: Path, out_dir: Path, orders: dict[str, dict]) -> int:
         rows.append({
             "file": f"{spec['file']}.eml", "language": lang, "intents": ";".join(spec["intents"]),
             "case": spec["case"], "orders": ";".join(spec.get("orders", ())),
-            "sender": _address(spec["from"]).addr_spec.lower(), "notes": spec.get("notes", ""),
+            "sender": _address(spec["from"]).addr_spec.lower(),
+            "expect": ";".join(_fill(e, orders) for e in spec.get("expect", ())),
+            "notes": spec.get("notes", ""),
         })
     with (out_dir / "INDEX.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["file", "language", "intents", "case", "orders", "sender",
-                                                    "notes"], lineterminator="\n")
+                                                    "expect", "notes"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(sorted(rows, key=lambda r: r["file"]))
     return len(rows)
