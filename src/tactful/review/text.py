@@ -10,7 +10,8 @@ CJK_LANGS = frozenset({"zh", "zh-Hant"})
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 # A sentence ends at . ! ? followed by space/end, at a CJK full stop, or at a line break.
 # Decimals ("2.5"), URLs and "e.g." stay whole because a space must follow the Latin stop.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])(?:[\"'”»)]*)\s+|(?<=[。！？])|\n+")
+# A dot after a one- or two-digit number is an ordinal date ("am 4. März", "4. märtsil").
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!\b\d\.)(?<!\b\d\d\.)(?:[\"'”»)]*)\s+|(?<=[。！？])|\n+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+", re.IGNORECASE)

@@ -24,7 +24,8 @@ def check(ctx) -> list[Finding]:
         return [Finding(name, severity, 0, 0, "The reply has no greeting; open with one"
                         + (f" that uses the customer's name ({who})." if who else "."), suggestion)]
     line = ctx.greeting.text.lower()
-    if who and not any(p.lower() in line for p in _name_parts(who)):
+    # Vocatives change the ending (Latvian "Jānis" → "Jāni"), so compare the stem.
+    if who and not any(p.lower()[:max(2, len(p) - 2)] in line for p in _name_parts(who)):
         g = ctx.greeting
         return [Finding(name, severity, g.start, g.end,
                         f"The customer's name is known ({who}); greet them by name.", suggestion)]

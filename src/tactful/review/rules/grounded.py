@@ -78,26 +78,34 @@ def _mentions(low: str, word: str) -> bool:
     return bool(word) and re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", low) is not None
 
 
-def _narrow(named: list, low: str) -> list:
-    """The variants a sentence is about: filter by colour and size only when it names them."""
-    for attr in ("colour", "size"):
-        said = [p for p in named if _mentions(low, getattr(p, attr))]
-        if said:
-            named = said
-    return named
+def _narrow(named: list, low: str, colours: dict) -> list:
+    """The variants a sentence is about: filter by colour and size only when it names them.
+
+    Catalogue colours are canonical English names; the lexicon's ``colours`` table gives
+    each language's words for them ("grün", "зелёный", "绿色").
+    """
+    said = [p for p in named if _mentions(low, p.colour)
+            or any(rx.search(low) for rx in colours.get(p.colour.lower(), ()))]
+    named = said or named
+    said = [p for p in named if _mentions(low, p.size)]
+    return said or named
 
 
 def _stock(ctx) -> list[Finding]:
     shop = ctx.shop
     if shop is None or not shop.catalog:
         return []
+    colours: dict = {}
+    for lex in ctx.lexicons:
+        for key, rx in lex.group("colours").items():
+            colours.setdefault(key, []).append(rx)
     out = []
     for kind in ("in_stock", "out_of_stock"):
         for m in ctx.find(kind):
             sent = ctx.sentences[ctx.sentence_of(m.start())]
             low = sent.text.lower()
             named = [p for p in shop.catalog if p.name and p.name.lower() in low or p.sku.lower() in low]
-            variants = _narrow(named, low)
+            variants = _narrow(named, low, colours)
             if not variants:
                 continue
             in_stock = any(p.in_stock for p in variants)
