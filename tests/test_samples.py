@@ -288,3 +288,13 @@ def test_expect_labels_agree_with_the_shop_data(shop, row):
             assert other["sender"] == row["sender"]
         elif key == "secret":
             assert value in ("card_number", "cvv")
+
+
+@pytest.mark.parametrize("row", [r for r in INDEX if r["orders"]], ids=lambda r: r["file"])
+def test_emails_come_after_the_events_they_describe(shop, row):
+    sent = parsedate_to_datetime(parse(row["file"])["Date"])
+    for order_id in row["orders"].split(";"):
+        order = shop.order(order_id)
+        assert order.placed_at < sent, "written before the order existed"
+        if "tracking=" in row["expect"] or "photo=yes" in row["expect"]:
+            assert order.shipped_at and order.shipped_at < sent
