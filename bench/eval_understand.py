@@ -594,6 +594,50 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+DOCS = ROOT / "docs" / "evaluation.md"
+
+
+def docs_summary(result: dict[str, Any], bitext: dict[str, Any] | None) -> str:
+    """The short block of headline numbers kept in docs/evaluation.md."""
+    o = result["overall"]
+    lines = [f"Held-out set, {result['emails']} emails (`bench/eval_understand.py`):", "",
+             "| metric | value |", "|---|---|"]
+    rows = [("language accuracy", _pct(o["language"]["accuracy"])),
+            ("intent micro-F1 / macro-F1", f"{_pct(o['intent_micro_f1'])} / {_pct(o['intent_macro_f1'])}"),
+            ("item-count accuracy", _pct(o["item_count"]["accuracy"])),
+            ("negative-mood accuracy", _pct(o["negative"]["accuracy"])),
+            ("kind / clarity accuracy", f"{_pct(o['kind']['accuracy'])} / {_pct(o['clarity']['accuracy'])}"),
+            ("missing-info exact match", _pct(o["missing_exact"]["accuracy"])),
+            ("secret recall; false positives on the set", f"{_pct(o['secrets']['recall'])}; {o['secrets']['fp']}"),
+            ("duplicate/repeat links recall / precision",
+             f"{_pct(result['links']['recall'])} / {_pct(result['links']['precision'])}")]
+    c = result.get("corpora")
+    if c:
+        rows.append((f"secret false positives on {c['texts']} corpus texts", str(c["false_positives"])))
+    lines += [f"| {a} | {b} |" for a, b in rows]
+    lines += ["", "Intent micro-F1 per language: " + ", ".join(
+        f"{lang} {_pct(s['intent_micro_f1'])}" for lang, s in result["per_language"].items()) + ".", "",
+        "Facts recall / precision: " + ", ".join(
+        f"{n} {_pct(p['recall'])}/{_pct(p['precision'])}" for n, p in result["facts"].items()) + ".", ""]
+    lines.append("Goals missed: " + ("; ".join(result["goals_missed"]) if result["goals_missed"] else "none") + ".")
+    if bitext:
+        lines += ["", f"Bitext test part ({bitext['test']} utterances, `bench/eval_bitext.py`): " + ", ".join(
+            f"{name} {s['accuracy']:.3f}" for name, s in bitext["systems"].items()) + "."]
+    return "\n".join(lines)
+
+
+def update_docs(result: dict[str, Any], docs: Path = DOCS) -> None:
+    text = docs.read_text(encoding="utf-8")
+    begin, end = "<!-- numbers:begin -->", "<!-- numbers:end -->"
+    if begin not in text or end not in text:
+        raise HarnessError(f"{docs} has no {begin} ... {end} block")
+    bitext_path = RESULTS / "bitext.json"
+    bitext = json.loads(bitext_path.read_text(encoding="utf-8")) if bitext_path.exists() else None
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    docs.write_text(f"{head}{begin}\n{docs_summary(result, bitext)}\n{end}{tail}", encoding="utf-8")
+
+
 def write(result: dict[str, Any], out: Path = RESULTS) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "understand_eval.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
@@ -608,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--no-corpora", action="store_true", help="skip the corpus false-positive scan")
     ap.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    ap.add_argument("--update-docs", action="store_true", help="refresh the numbers in docs/evaluation.md")
     args = ap.parse_args(argv)
     try:
         result = run(args.set, args.lang or LANGS, corpora=not args.no_corpora)
@@ -615,6 +660,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eval_understand: {exc}", file=sys.stderr)
         return 2
     write(result, args.out)
+    if args.update_docs:
+        update_docs(result)
     print(markdown(result).split("## Per intent")[0])
     return 1 if args.check and result["goals_missed"] else 0
 
