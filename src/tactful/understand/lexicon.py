@@ -65,8 +65,12 @@ def normalize(text: str) -> str:
     both sides in the folded form keeps one cue list per language. Length may change, so use
     it for matching only, never for spans.
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(_QUOTES))
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+# Typographic apostrophes and quotes fold to ASCII so "j’adore" matches the cue "j'adore".
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
 
 
 def fold(text: str) -> str:
@@ -131,7 +135,7 @@ def phrase_pattern(phrases: list[str], lang: str) -> re.Pattern[str] | None:
     word (short words like "hi" must not match "his").
     """
     parts = []
-    for phrase in sorted({p for p in phrases if p}, key=len, reverse=True):
+    for phrase in sorted({str(p) for p in phrases if p is not None and str(p)}, key=len, reverse=True):
         whole = phrase.endswith("$")
         body = re.escape(normalize(phrase.rstrip("$").strip()))
         body = body.replace(r"\ ", r"\s+")
