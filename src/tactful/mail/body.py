@@ -154,8 +154,10 @@ def _unique(name: str, taken: list[Attachment]) -> str:
     names = {a.filename for a in taken}
     if name not in names:
         return name
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
+    # "scan.2018.png" -> "scan1.2018.png": the counter goes before the first dot, so
+    # multi-part extensions (.tar.gz) stay intact.
+    stem, dot, ext = name.partition(".")
+    if not dot or not stem:
         stem, ext = name, ""
     for n in range(1, 10_000):
         candidate = f"{stem}{n}.{ext}" if ext else f"{stem}{n}"
@@ -174,9 +176,7 @@ def _add_attachment(part: Message, body: Body, where: str, payload: bytes | None
     ctype = part.get_content_type()
     if payload is None:
         payload = _payload_bytes(part, body, where)
-    name = name or _filename(part, body, where)
-    if not name:
-        name = _unique(_generic_name(part, ctype), body.attachments)
+    name = _unique(name or _filename(part, body, where) or _generic_name(part, ctype), body.attachments)
     cid = str(part.get("Content-ID", "") or "").strip().strip("<>") or None
     if inline is None:
         disposition = _disposition(part)

@@ -180,3 +180,34 @@ def check_reply(path: Path, expectation: dict) -> list[str]:
     if expectation.get("has_signature") and not split.signature:
         problems.append("no signature found")
     return problems
+
+
+ASCII_WORD = re.compile(r"[A-Za-z0-9]{3,}")
+
+
+def lost_words(message) -> set[str]:
+    """ASCII words of the raw message's text parts that appear nowhere in the parsed message.
+
+    Independent of our decoder: the stdlib walks the raw bytes, we only compare plain words.
+    """
+    import email
+    from email.policy import compat32
+
+    from tactful.mail.htmltext import html_to_text
+
+    raw_message = email.message_from_bytes(message.raw, policy=compat32)
+    words: set[str] = set()
+    for part in raw_message.walk():
+        if part.is_multipart() or part.get_content_maintype() != "text":
+            continue
+        try:
+            payload = part.get_payload(decode=True) or b""
+        except Exception:  # noqa: BLE001 - the stdlib gave up; nothing to compare
+            continue
+        text = payload.decode("latin-1")
+        if part.get_content_subtype() == "html":
+            text = html_to_text(text)
+        words.update(ASCII_WORD.findall(text))
+    have = message.text + "\n" + html_to_text(message.html_sanitized) + "\n" + "\n".join(
+        a.payload.decode("latin-1") for a in message.attachments)
+    return {w for w in words if w not in have}
