@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import re
 import zlib
 from collections import Counter
@@ -49,7 +50,12 @@ def parse(name: str):
 
 
 def body_text(msg) -> str:
-    return msg.get_body(preferencelist=("plain",)).get_content()
+    part = msg.get_body(preferencelist=("plain", "html"))
+    text = part.get_content()
+    if part.get_content_type() == "text/html":     # an HTML-only message: its text, without tags
+        text = html.unescape(re.sub(r"<br>|</div>", "\n", text))
+        text = re.sub(r"<[^>]+>", "", text)
+    return text
 
 
 def test_index_and_files_agree():
@@ -141,6 +147,10 @@ def test_special_messages():
     assert len(replies) >= 3
     assert any("\n> " in body_text(kinds[f]) for f in replies)
     assert any("Forwarded message" in body_text(m) for m in kinds.values())
+    html_only = [f for f, m in kinds.items() if m.get_content_type() == "text/html"]
+    assert html_only
+    charsets = {p.get_content_charset() for m in kinds.values() for p in m.walk() if p.get_content_maintype() == "text"}
+    assert {"gbk", "windows-1251", "windows-1252"} <= charsets      # legacy charsets real mail still uses
 
 
 def test_duplicate_pair_is_close_together_from_one_sender():

@@ -159,10 +159,16 @@ def build_message(spec: dict, lang: str, orders: dict[str, dict], by_file: dict[
                  f"From: {f['from']}\nDate: {f['date']}\nSubject: {f['subject']}\nTo: {f['to']}\n\n"
                  f"{f['body'].rstrip()}\n")
 
-    msg.set_content(body, subtype="plain", charset="utf-8",
-                    cte=spec.get("cte") or ("8bit" if lang in ("de", "fr", "es", "pt", "et", "lv") else None))
+    # Older clients still send legacy charsets (GBK from Foxmail, KOI8-R, Latin-1); "charset" keeps that.
+    charset = spec.get("charset", "utf-8")
+    if spec.get("html_only"):
+        msg.set_content(_html(body), subtype="html", charset=charset)
+    else:
+        msg.set_content(body, subtype="plain", charset=charset,
+                        cte=spec.get("cte") or ("8bit" if charset == "utf-8" and lang in
+                                                ("de", "fr", "es", "pt", "et", "lv") else None))
     if spec.get("html"):
-        msg.add_alternative(_html(body), subtype="html", charset="utf-8")
+        msg.add_alternative(_html(body), subtype="html", charset=charset)
     for name in spec.get("attach", ()):
         if msg.get_content_type() != "multipart/mixed":
             msg.make_mixed()
@@ -190,16 +196,12 @@ def load_specs(folder: Path) -> list[tuple[str, dict]]:
 def build_inbox(spec_dir: Path, out_dir: Path, orders: dict[str, dict]) -> int:
     specs = load_specs(spec_dir)
     by_file = {spec["file"]: spec for _, spec in specs}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("*.eml"):
-        old.unlink()
-    rows = []
-    for lang, spec in specs:
+    rows, messages = [], {}
+    for lang, spec in specs:          # build everything first: a bad spec leaves the inbox untouched
         for oid in spec.get("orders", ()):
             if oid not in orders:
                 raise SystemExit(f"{spec['file']}: order {oid} is not in order_list.py")
-        msg = build_message(spec, lang, orders, by_file)
-        (out_dir / f"{spec['file']}.eml").write_bytes(bytes(msg))
+        messages[f"{spec['file']}.eml"] = bytes(build_message(spec, lang, orders, by_file))
         rows.append({
             "file": f"{spec['file']}.eml", "language": lang, "intents": ";".join(spec["intents"]),
             "case": spec["case"], "orders": ";".join(spec.get("orders", ())),
@@ -207,6 +209,12 @@ def build_inbox(spec_dir: Path, out_dir: Path, orders: dict[str, dict]) -> int:
             "expect": ";".join(_fill(e, orders) for e in spec.get("expect", ())),
             "notes": spec.get("notes", ""),
         })
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.eml"):
+        if stale.name not in messages:
+            stale.unlink()
+    for name, data in messages.items():
+        (out_dir / name).write_bytes(data)
     with (out_dir / "INDEX.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["file", "language", "intents", "case", "orders", "sender",
                                                     "expect", "notes"], lineterminator="\n")
