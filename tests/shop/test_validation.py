@@ -204,3 +204,27 @@ def test_order_to_a_country_its_method_does_not_serve(shop_copy):
     problems = only(problems_of(shop_copy.path), "orders.csv")
     assert any(p.line == line and p.field == "shipping_method" and "does not ship to RU" in p.message
                for p in problems)
+
+
+def test_row_with_more_values_than_columns(shop_copy):
+    path = shop_copy.path / "catalog.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[4] += ",surplus"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = only(problems_of(shop_copy.path), "catalog.csv")
+    assert any(p.line == 5 and "more values than columns" in p.message for p in problems)
+
+
+def test_spreadsheet_saved_in_a_legacy_encoding(shop_copy):
+    path = shop_copy.path / "orders.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-8").replace(
+        "Léa".encode("utf-8"), "Léa".encode("cp1252")))
+    problems = only(problems_of(shop_copy.path), "orders.csv")
+    assert "not UTF-8" in problems[0].message
+
+
+def test_byte_order_mark_is_accepted(shop_copy):
+    path = shop_copy.path / "catalog.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    from tactful.shop import load_shop
+    assert load_shop(shop_copy.path).product("LL-DR-LIN-SAGE-S").stock == 7
