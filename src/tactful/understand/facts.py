@@ -78,10 +78,15 @@ def _res(language: str) -> dict[str, object]:
                               r"([A-Za-z0-9][A-Za-z0-9_/-]{2,24})(?![A-Za-z0-9])", re.IGNORECASE),
         "after_unit": re.compile(r"\s*(?:" + alt(units) + "|" + cur_alt + "|" + word_alt + r"|%|cm|kg|mm)",
                                  re.IGNORECASE),
-        "qty": re.compile(r"(?<![\d.,])(\d{1,6})\s?(" + alt(units) + ")", re.IGNORECASE),
+        "qty": re.compile(r"(?<![\d.,])(\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d{1,6})\s?(" + alt(units) + ")",
+                          re.IGNORECASE),
+        # "200 and 500 units", "240 und 480 Stück": the first number shares the unit.
+        "qty_pair": re.compile(r"(?<![\d.,])(\d{1,6})" + _CONNECTOR.replace(",|/|", "") + r"(\d{1,6})\s?(" +
+                               alt(units) + ")",
+                               re.IGNORECASE),
         "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
                                re.IGNORECASE),
-        "qty_cjk": re.compile(r"([0-9一二两兩三四五六七八九十百千]+)\s?(件|双|雙|套|条|條|盒|箱|瓶|对|對|副|包|打|个|個|只|隻|台|张|張|支)"),
+        "qty_cjk": re.compile(r"(\d{1,3}(?:,\d{3})+|[0-9一二两兩三四五六七八九十百千]+)\s?(件|双|雙|套|条|條|盒|箱|瓶|对|對|副|包|打|个|個|只|隻|台|张|張|支)"),
         "dozen": re.compile(alt(w("dozen_words")), re.IGNORECASE),
         "dozen_count": re.compile(r"(?:(\d{1,3})|(" + alt(list(_number_words(language))) + r"))\s*$",
                                   re.IGNORECASE),
@@ -94,13 +99,15 @@ def _res(language: str) -> dict[str, object]:
         "measure_cue_any": re.compile(alt([x for ws in measure.values() for x in ws]), re.IGNORECASE),
         "size_cue": re.compile(alt(w("size_cues") + w("size_cues_weak")) + r"[\s:：=]{0,3}", re.IGNORECASE),
         "size_cue_strong": re.compile(alt(w("size_cues")), re.IGNORECASE),
-        "letter_sizes": re.compile(r"(?<![\w-])(?:[2-6]XL|X{1,4}[SL]|[SML]" +
-                                   "".join("|" + re.escape(x) for x in w("letter_sizes")) + r")(?![\w-])"),
+        # ASCII boundaries: "选L还是XL" has no spaces around its sizes.
+        "letter_sizes": re.compile(r"(?<![A-Za-z0-9-])(?:[2-6]XL|X{1,4}[SL]|[SML]" +
+                                   "".join("|" + re.escape(x) for x in w("letter_sizes")) + r")(?![A-Za-z0-9-])"),
         "size_words": re.compile(alt([x for xs in facts_data.mapping("size_words", language).values() for x in xs]),
                                  re.IGNORECASE),
         "size_word_value": {re.sub(r"\s+", " ", x.lower()): size
                             for size, xs in facts_data.mapping("size_words", language).items() for x in xs},
         "colours": _colour_re(language),
+        "colour_nouns_capitalised": language in ("de", ""),
         "countries": _country_re(language),
         "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
         "product": re.compile(alt(w("product_words")), re.IGNORECASE),
@@ -267,7 +274,7 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
     return _dedup(out, key=lambda f: f.value.upper())
 
 
-_SKU_SHAPE = re.compile(r"(?<![\w-])[A-Z]{2,5}-\d{3,6}(?:-[A-Z0-9]{1,6})*(?![\w-])")
+_SKU_SHAPE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,5}-\d{3,6}(?:-[A-Z0-9]{1,6})*(?![A-Za-z0-9-])")
 
 
 def _skus(text: str, res: dict, claims: _Claims) -> list[Fact]:
@@ -317,7 +324,7 @@ _UNITS = {
     "kg": ("kg", 1), "кг": ("kg", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "kilo": ("kg", 1),
     "kilos": ("kg", 1), "kilogramm": ("kg", 1), "kilogramos": ("kg", 1), "quilos": ("kg", 1),
     "斤": ("kg", Decimal("0.5")), "lb": ("lb", 1), "lbs": ("lb", 1), "pounds": ("lb", 1),
-    "фунтов": ("lb", 1), "libras": ("lb", 1), "pfund": ("lb", 1),
+    "фунтов": ("lb", 1), "libras": ("lb", 1), "pfund": ("lb", 1), "吋": ("in", 1), "英寸": ("in", 1),
 }
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _MEASURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?(" + _UNIT_ALT + r")(?![^\W\d_])", re.IGNORECASE)
@@ -376,6 +383,15 @@ def _measurements(text: str, res: dict, claims: _Claims, language: str) -> list[
         if raw_unit.lower() in _WEIGHT_ONLY and kind != "weight":
             continue
         add(m.start(), m.end(), value, unit, kind)
+    # Number, then "de"/"of", then the cue: "90 de pecho y 70 de cintura", "92 cm of chest".
+    for m in re.finditer(r"(?<![\d.,])(\d{2,3}(?:[.,]\d)?)\s*(cm\s+)?(?:de|of|d'|do|da)\s+", text):
+        for kind, pat in res["measure_cues"]:
+            if pat.match(text, m.end()):
+                number = parse_decimal(m.group(1))
+                guess = ("cm", number) if m.group(2) else _bare_unit(kind, number, language) if number else None
+                if guess:
+                    add(m.start(1), m.end(1), guess[1], guess[0], kind)
+                break
     # Cue directly followed by a bare number: "身高170 体重60", "рост 170", "Taille 68".
     for kind, pat in res["measure_cues"]:
         for m in pat.finditer(text):
@@ -416,8 +432,7 @@ def _bare_unit(kind: str, number: Decimal, language: str) -> tuple[str, Decimal]
     return None
 
 
-_LETTER_SIZE = re.compile(r"(?<![\w-])([2-6]XL|X{1,4}[SL]|[SML])(?![\w-])")
-_SYSTEM_SIZE = re.compile(r"(?<![\w])(EU|EUR|US|UK|FR|IT|CN|JP|RU|BR)\s?(\d{1,2}(?:[.,]5)?)(?![\d.,]*\s?(?:cm|kg|mm|€|\$))")
+_SYSTEM_SIZE = re.compile(r"(?<![A-Za-z0-9])(EU|EUR|US|UK|FR|IT|CN|JP|RU|BR)\s?(\d{1,2}(?:[.,]5)?)(?![\d.,]*\s?(?:cm|kg|mm|€|\$))")
 _CJK_SIZE = re.compile(r"(?<![\dA-Za-z])(\d{2}(?:\.5)?|[2-6]XL|X{0,4}[SML]|X{1,4}L)\s?([码碼号號])")
 _NUM_SIZE = re.compile(r"(?<![\w.,#€$£¥/-])(\d{1,2}(?:[.,]5)?)(?![\w%/-]|[.,]\d)")
 _ARTICLE = r"(?:\s*(?:the|a|an|la|el|le|las|los|o|a|do|da|um|uma|eine?n?|die|der|das)\b)?\s*$"
@@ -510,16 +525,19 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
             add(count.start(), m.end(), words.get(count.group(2).lower(), 1) * 12)
         else:                                                           # "a dozen", "ein Dutzend"
             add(m.start(), m.end(), 12)
+    for m in res["qty_pair"].finditer(text):
+        add(m.start(1), m.end(1), int(m.group(1)))
+        add(m.start(2), m.end(), int(m.group(2)))
     for m in res["qty_cjk"].finditer(text):
-        n = parse_cjk_int(m.group(1))
+        n = parse_cjk_int(m.group(1).replace(",", ""))
         if m.group(2) == "打":
             add(m.start(), m.end(), n * 12 if n else None)
-        elif m.group(2) in "个個只隻台张張支" and not m.group(1).isdigit():
+        elif m.group(2) in "个個只隻台张張支" and not m.group(1)[0].isdigit() and (n or 0) < 2:
             continue                                                    # "一个问题": a question, not a quantity
         else:
             add(m.start(), m.end(), n)
     for m in res["qty"].finditer(text):
-        add(m.start(), m.end(), int(m.group(1)))
+        add(m.start(), m.end(), int(re.sub(r"\D", "", m.group(1))))
     for m in res["qty_word"].finditer(text):
         word = m.group(0)[:m.start(1) - m.start()].strip().lower()
         add(m.start(), m.end(), words.get(word))
@@ -532,9 +550,28 @@ def _colours(text: str, res: dict, claims: _Claims) -> list[Fact]:
     for m in pattern.finditer(text):
         word = m.group(0).lower()
         colour = canon.get(word) or next((c for w, c in canon.items() if word.startswith(w)), None)
+        if colour and _looks_like_name(text, m.start(), m.end(), res):
+            continue
         if colour and claims.take(m.start(), m.end()):
             out.append(Fact(colour, m.start(), m.end(), extra=(("written", m.group(0)),)))
     return _dedup(out, key=lambda f: f.value)
+
+
+def _looks_like_name(text: str, start: int, end: int, res: dict) -> bool:
+    """"Bordeaux", "Mr. Brown", "Rose Black", "Black Friday": a capitalised colour word inside a
+    sentence is a name (German capitalises colour nouns, "in Schwarz", so only an initial or a
+    title before it counts there)."""
+    word = text[start:end]
+    if not word[:1].isupper() or facts_data.is_cjk(word):
+        return False
+    before = text[max(0, start - 12):start]
+    if re.search(r"(?:\b[A-Z]\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|M\.|Mme|Sr\.|Sra\.)\s*$", before):
+        return True
+    if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]) or re.search(r"[A-Z][a-z]+\s+$", before):
+        return True                                   # part of a capitalised run: "Rose Black", "Black Friday"
+    if res.get("colour_nouns_capitalised"):
+        return False
+    return not re.search(r"(?:^|[.!?¡¿:\n]\s*|[\"'«“]\s*)$", before)
 
 
 def _countries(text: str, res: dict, claims: _Claims) -> list[Fact]:

@@ -73,11 +73,14 @@ def _cues() -> dict[str, re.Pattern[str]]:
     for lang in SERVED_LANGUAGES:
         for key, vals in (facts_data.lexicon(lang).get("secrets") or {}).items():
             merged.setdefault(key, []).extend(vals or ())
+    # A number introduced as an order, parcel, phone, barcode or serial number is not a card.
     for section in ("order_cues", "tracking_cues", "phone_cues"):
         merged.setdefault("not_card", []).extend(facts_data.words(section))
+    out_not_card = re.compile(facts_data.alternation(merged["not_card"]), re.IGNORECASE)
     out = {key: re.compile(facts_data.alternation(vals), re.IGNORECASE) for key, vals in merged.items()
-           if key not in ("not_values", "pin")}
+           if key not in ("not_values", "pin", "not_card")}
     # "PIN" is only a cue in capitals; "pin" is also a brooch or a hair pin.
+    out["not_card"] = out_not_card
     out["pin"] = re.compile(facts_data.alternation(merged.get("pin", ())))
     out["not_values"] = frozenset(v.lower() for v in merged.get("not_values", ()))  # type: ignore[assignment]
     return out
@@ -163,7 +166,9 @@ def _looks_like_value(value: str) -> bool:
 
 def _looks_generated(value: str) -> bool:
     """A digit, a symbol or a capital inside the word: not a word of the sentence."""
-    return bool(re.search(r"\d|[^\w]|_", value) or re.search(r"(?<=\w)[A-ZА-Я]", value))
+    if re.fullmatch(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value) and not re.search(r"(?<=\w)[A-ZА-Я]", value):
+        return False                       # a word, "doesn't" or "self-service": part of the sentence
+    return bool(re.search(r"\d|[^\w'’-]|_", value) or re.search(r"(?<=\w)[A-ZА-Я]", value))
 
 
 def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: str,
@@ -176,12 +181,13 @@ def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: s
                          ).match(text, pos)
         if sep is None and kind == "password" and facts_data.is_cjk(m.group(0)):
             sep = re.compile(r"[ \t]*(?:是|为|為|:|：)?[ \t]*(?=[!-~])").match(text, pos)
-        if sep is None and allow_space:
-            sep = re.compile(r"[ \t]+").match(text, pos)
+        if sep is None:
+            # "parole Ziema#2025", "安全码 802": a value straight after the cue, no colon.
+            sep = re.compile(r"[ \t\u3000]+" if not allow_space else r"[ \t\u3000]*").match(text, pos)
         if sep is None:
             continue
         start = sep.end()
-        by_word = not re.search(r"[:=：]", sep.group(0)) and kind in ("password", "login", "bank_login")
+        by_word = not re.search(r"[:=：]", sep.group(0)) and kind in ("password", "bank_login")
         if value_re is not None:
             vm = value_re.match(text, start)
             if vm:
@@ -210,7 +216,7 @@ def _card_tail(text: str, cards: Sequence[Secret]) -> list[Secret]:
         if exp:
             out.append(Secret("card_expiry", exp.start(1), exp.end(2)))
             pos = exp.end()
-        code = re.compile(r"[\s,;/|]*(?:[^\W\d]{1,12}\.?[\s:]*){0,2}(\d{3,4})(?![\d/.,-])").match(text, pos)
+        code = re.compile(r"[\s,;/|]*(?:[^\W\d]{1,12}\.?[\s:]*){0,2}(\d{3,4})(?![\d/]|[.,-]\d)").match(text, pos)
         if code and text.count("\n", card.end, code.start(1)) <= 1:
             out.append(Secret("cvv", code.start(1), code.end(1)))
     return out
@@ -222,26 +228,23 @@ def find_secrets(text: str) -> tuple[Secret, ...]:
     assign = cues["assign"]
     cards = _cards(text)
     found: list[Secret] = list(cards) + _card_tail(text, cards)
-    found += _after_cue(text, cues["cvv"], assign, "cvv", re.compile(r"(\d{3,4})(?!\d)"))
-    expiries = _after_cue(text, cues["expiry"], assign, "card_expiry", re.compile(r"(" + _EXPIRY + r")"))
+    found += _after_cue(text, cues["cvv"], assign, "cvv", re.compile(r"(\d{3,4})(?![\d/]|[.,-]\d)"), allow_space=True)
+    expiries = _after_cue(text, cues["expiry"], assign, "card_expiry", re.compile(r"(" + _EXPIRY + r")"),
+                          allow_space=True)
     found += [e for e in expiries if cards or any(s.kind == "cvv" for s in found)]
     found += _after_cue(text, cues["password"], assign, "password")
-    found += _after_cue(text, cues["pin"], assign, "pin", re.compile(r"(\d{4,8})(?!\d)"), allow_space=True)
+    found += _after_cue(text, cues["pin"], assign, "pin", re.compile(r"(\d{4,8})(?!\d)"))
     found += _logins(text, found)
     found += _ibans(text)
     return _resolve(found)
 
 
 def _logins(text: str, found: Sequence[Secret]) -> list[Secret]:
-    """A user name is a secret only beside a password or in an online-banking context."""
+    """A user name is a secret in an online-banking context (a shop login name is not)."""
     cues = _cues()
     out: list[Secret] = []
-    passwords = [s for s in found if s.kind in ("password", "pin")]
-    for s in _after_cue(text, cues["login"], cues["assign"], "login"):
-        bank = cues["bank"].search(text, max(0, s.start - 160), min(len(text), s.end + 160))
-        if bank:
-            out.append(Secret("bank_login", s.start, s.end))
-        elif _near(passwords, s.start, 120):
+    for s in _after_cue(text, cues["login"], cues["assign"], "bank_login"):
+        if cues["bank"].search(text, max(0, s.start - 160), min(len(text), s.end + 160)):
             out.append(s)
     return out
 
