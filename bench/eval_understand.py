@@ -587,6 +587,12 @@ def markdown(result: dict[str, Any]) -> str:
     if c and c["examples"]:
         lines += ["", "False positives in the corpora (first ones):", ""]
         lines += [f"- `{x['where']}` {x['kind']}: …{x['context']}…" for x in c["examples"][:10]]
+    worst = worst_cells(result)
+    if worst:
+        lines += ["", "## Weakest intent per language (F1, with failing emails)", "",
+                  "| language | intent | F1 | support | emails |", "|---|---|---|---|---|"]
+        lines += [f"| {w['language']} | `{w['intent']}` | {_pct(w['f1'])} | {w['support']} | "
+                  f"{', '.join(w['examples'])} |" for w in worst]
     if result["intent_confusions"]:
         lines += ["", "## Most frequent intent confusions", "", "| expected | got instead | emails |", "|---|---|---|"]
         for x in result["intent_confusions"][:15]:
@@ -636,6 +642,23 @@ def update_docs(result: dict[str, Any], docs: Path = DOCS) -> None:
     head, rest = text.split(begin, 1)
     _, tail = rest.split(end, 1)
     docs.write_text(f"{head}{begin}\n{docs_summary(result, bitext)}\n{end}{tail}", encoding="utf-8")
+
+
+def worst_cells(result: dict[str, Any], per_language: int = 2) -> list[dict[str, Any]]:
+    """The intents each language gets most wrong, with the ids of emails that show it."""
+    by_lang: dict[str, list] = defaultdict(list)
+    for key, prf in result["per_intent_language"].items():
+        intent, lang = key.split("|")
+        if prf["f1"] < 1.0:
+            by_lang[lang].append((prf["f1"], -prf["support"], intent, prf))
+    out = []
+    for lang in result["per_language"]:
+        for f1, _, intent, prf in sorted(by_lang[lang])[:per_language]:
+            ids = [f["id"] for f in result["failures"] if f["field"] == "intents" and f["language"] == lang
+                   and (intent in f["expected"]) != (intent in f["got"])]
+            out.append({"language": lang, "intent": intent, "f1": f1, "support": prf["support"],
+                        "examples": ids[:4]})
+    return out
 
 
 def write(result: dict[str, Any], out: Path = RESULTS) -> None:
