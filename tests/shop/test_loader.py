@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
+
 from tactful.samples import SHOP_DIR
 from tactful.shop import FolderSource, ShopSource, load_shop
 from tactful.shop.model import ORDER_STATUSES
@@ -95,3 +97,19 @@ def test_not_served_countries_override_the_star_row(sample_shop):
     assert ups.transit_for("RU") is None and ups.transit_for("ru") is None
     assert ups.transit_for("IT").country == "*"
     assert sample_shop.shipping_method("economy").transit_for("RU").max_days == 30
+
+
+@pytest.mark.parametrize("written", ["LL-10215", "ll-10215", "LL10215", "#LL-10215", "LL 10215", "10215", " #10215 "])
+def test_order_ids_as_customers_write_them(sample_shop, written):
+    assert sample_shop.order(written).order_id == "LL-10215"
+
+
+def test_unknown_or_ambiguous_numbers_find_nothing(sample_shop):
+    from dataclasses import replace
+
+    from tactful.shop import Order
+    assert sample_shop.order("LL-99999") is None and sample_shop.order("") is None
+    twin = replace(sample_shop.order("LL-10215"), order_id="XY-10215")
+    shop = replace(sample_shop, orders=sample_shop.orders + (twin,))
+    assert shop.order("10215") is None                       # two orders end in 10215: do not guess
+    assert shop.order("XY-10215") is twin and isinstance(twin, Order)

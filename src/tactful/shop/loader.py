@@ -593,7 +593,7 @@ def _load_orders(path: Path, problems: _Collector, tz: ZoneInfo, currency: str,
     when = lambda v: parse_datetime(v, tz)  # noqa: E731
     for line, row in rows.rows:
         oid = rows.field(line, row, "order_id", str, "", required=True)
-        key = oid.lstrip("#").upper()
+        key = re.sub(r"[^0-9A-Z]", "", oid.upper())      # the same key Shop.order() looks up
         if key in seen:
             rows.error(line, "order_id", f"duplicate order id {oid!r} (first on line {seen[key]})")
             continue

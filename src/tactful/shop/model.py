@@ -6,6 +6,7 @@ adapter (Shopify, WooCommerce) only has to produce these same objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -185,8 +186,15 @@ class Shop:
         return self._index[name]
 
     def order(self, order_id: str) -> Order | None:
-        key = order_id.strip().lstrip("#").upper()
-        return self._idx("orders", lambda: {o.order_id.lstrip("#").upper(): o for o in self.orders}).get(key)
+        """The order with this id as customers write it: "LL-10231", "ll10231", "#LL 10231" or "10231"."""
+        key = _order_key(order_id)
+        found = self._idx("orders", lambda: {_order_key(o.order_id): o for o in self.orders}).get(key)
+        if found is None and key.isdigit():
+            # Only the number: accept it when exactly one order id carries those digits.
+            by_digits = self._idx("order_digits", lambda: _group(self.orders, lambda o: re.sub(r"\D", "", o.order_id)))
+            matches = by_digits.get(key, [])
+            found = matches[0] if len(matches) == 1 else None
+        return found
 
     def orders_for(self, email: str) -> tuple[Order, ...]:
         by_email = self._idx("by_email", lambda: _group(self.orders, lambda o: o.customer_email.lower()))
@@ -211,6 +219,10 @@ class Shop:
         groups = self._idx("events", lambda: _group(self.tracking_events,
                                                     lambda e: e.tracking_number.replace(" ", "").upper()))
         return tuple(sorted(groups.get(tracking_number.replace(" ", "").upper(), ()), key=lambda e: e.time))
+
+
+def _order_key(order_id: str) -> str:
+    return re.sub(r"[^0-9A-Z]", "", (order_id or "").upper())
 
 
 def _group(rows, key) -> dict:
