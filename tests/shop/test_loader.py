@@ -113,3 +113,11 @@ def test_unknown_or_ambiguous_numbers_find_nothing(sample_shop):
     shop = replace(sample_shop, orders=sample_shop.orders + (twin,))
     assert shop.order("10215") is None                       # two orders end in 10215: do not guess
     assert shop.order("XY-10215") is twin and isinstance(twin, Order)
+
+
+def test_tracking_lookups_ignore_spaces_dashes_and_case(sample_shop):
+    order = sample_shop.order("LL-10205")
+    n = order.tracking_number.lower()
+    spaced = f"{n[:2]} {n[2:5]}-{n[5:8]} {n[8:]}"
+    assert sample_shop.order_by_tracking(spaced) == order
+    assert [e.status for e in sample_shop.events(spaced)][-1] == "customs"

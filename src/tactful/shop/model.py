@@ -201,9 +201,9 @@ class Shop:
         return tuple(sorted(by_email.get(email.lower(), ()), key=lambda o: o.placed_at))
 
     def order_by_tracking(self, tracking_number: str) -> Order | None:
-        key = tracking_number.replace(" ", "").upper()
-        return self._idx("by_tracking", lambda: {o.tracking_number.replace(" ", "").upper(): o
-                                                 for o in self.orders if o.tracking_number}).get(key)
+        return self._idx("by_tracking", lambda: {_tracking_key(o.tracking_number): o
+                                                 for o in self.orders if o.tracking_number}).get(
+            _tracking_key(tracking_number))
 
     def product(self, sku: str) -> Product | None:
         return self._idx("products", lambda: {p.sku.upper(): p for p in self.catalog}).get(sku.upper())
@@ -216,9 +216,12 @@ class Shop:
         return next((m for m in self.shipping_methods if m.id == method_id), None)
 
     def events(self, tracking_number: str) -> tuple[TrackingEvent, ...]:
-        groups = self._idx("events", lambda: _group(self.tracking_events,
-                                                    lambda e: e.tracking_number.replace(" ", "").upper()))
-        return tuple(sorted(groups.get(tracking_number.replace(" ", "").upper(), ()), key=lambda e: e.time))
+        groups = self._idx("events", lambda: _group(self.tracking_events, lambda e: _tracking_key(e.tracking_number)))
+        return tuple(sorted(groups.get(_tracking_key(tracking_number), ()), key=lambda e: e.time))
+
+
+def _tracking_key(number: str) -> str:
+    return re.sub(r"[\s-]", "", number or "").upper()
 
 
 def _order_key(order_id: str) -> str:
