@@ -6,12 +6,13 @@ shop data or the email supports (GROUNDED, H1); when a fact is missing they ask 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Callable
 
 from tactful.compose import grounding
 from tactful.compose.writer import Part, Writer
+from tactful.shop.pricing import nearest_lot
 from tactful.shop.model import Order
 from tactful.understand.types import Item
 
@@ -124,6 +125,9 @@ def availability(w: Writer, item: Item) -> Part:
         label = " ".join(x for x in (w.colour(colour) if colour else "", size) if x)
         part.answer.append(w.say("stock.out", product=product.name, variant=label))
         w.use("out_of_stock", wanted.sku if wanted else label)
+        restock = getattr(wanted, "restock_date", None) if wanted is not None else None
+        if restock is not None and restock > w.now.date():
+            part.answer.append(w.say("stock.restock", date=w.date(restock)))
     alts = grounding.alternatives(w.shop, product, colour, size)
     if alts:
         part.answer.append(w.say("stock.alternatives",
@@ -177,8 +181,14 @@ def _tiers_text(w: Writer) -> str:
 
 
 def discount(w: Writer, item: Item) -> Part:
-    """§6 discount request: a clear, kind "no" with the reason, and the bulk tier as the alternative."""
-    part = Part(rules=["REFUSE", "POLICY-LIMIT"])
+    """§6 discount request: the bulk tier when the quantity earns one, else a kind "no" with the
+    reason and the tiers as the alternative (REFUSE, POLICY-LIMIT: never more than configured)."""
+    part = Part(rules=["POLICY-LIMIT"])
+    products = grounding.mentioned_products(w.analysis, w.shop)
+    pairs = grounding.product_quantities(w.analysis, products)
+    if pairs and w.shop.policies.bulk_tiers and _bulk_answers(w, part, pairs):
+        return part
+    part.rules.append("REFUSE")
     part.refuse.append(w.say("price.discount_no"))
     if w.shop.policies.bulk_tiers:
         part.refuse.append(w.say("price.bulk_offer", tiers=_tiers_text(w)))
@@ -188,41 +198,71 @@ def discount(w: Writer, item: Item) -> Part:
     return part
 
 
-def wholesale(w: Writer, item: Item) -> Part:
-    part = Part(rules=["GROUNDED", "POLICY-LIMIT"])
+def _bulk_answers(w: Writer, part: Part, pairs) -> bool:
+    """Tier prices for each (product, quantity) the customer named; True when one applied."""
     tiers = w.shop.policies.bulk_tiers
-    products = grounding.mentioned_products(w.analysis, w.shop)
-    qty = next((int(f.value) for f in w.analysis.facts.quantities if f.value.isdigit()), 0)
-    if not tiers:
-        part.answer.append(w.say("price.no_tiers"))
-    elif products and qty:
-        product = products[0]
+    applied = False
+    quotes = []
+    for product, qty in pairs[:3]:
+        lot = getattr(product, "lot_size", 1) or 1
+        if lot > 1 and qty >= lot and qty % lot == 0:
+            qty //= lot          # the price is per lot ("Pearl hair clips (dozen)"): count lots
         quote = grounding.bulk_quote(product, qty, tiers)
         price = w.money(product.price, product.currency)
         if quote is not None:
             part.answer.append(w.say("price.bulk_price", qty=qty, product=product.name,
                                      unit=w.money(quote.unit_price, quote.currency), price=price,
-                                     percent=w.pct(quote.percent), total=w.money(quote.total, quote.currency)))
-            w.use("bulk", {"sku": product.sku, "qty": qty, "unit_price": str(quote.unit_price),
+                                     percent=w.pct(quote.percent)))
+            quotes.append({"sku": product.sku, "qty": qty, "unit_price": str(quote.unit_price),
                            "percent": str(quote.percent), "total": str(quote.total)})
+            applied = True
         else:
             nxt = grounding.next_tier(qty, tiers)
-            part.answer.append(w.say("price.bulk_below", qty=qty, price=price, next_qty=nxt.min_qty,
-                                     percent=w.pct(nxt.percent)))
+            if nxt is not None:
+                part.answer.append(w.say("price.bulk_below", qty=qty, price=price, next_qty=nxt.min_qty,
+                                         percent=w.pct(nxt.percent)))
+        _lots(w, part, product, qty)
+    if quotes:
+        w.use("bulk", quotes if len(quotes) > 1 else quotes[0])
+    return applied
+
+
+def wholesale(w: Writer, item: Item) -> Part:
+    part = Part(rules=["GROUNDED", "POLICY-LIMIT"])
+    tiers = w.shop.policies.bulk_tiers
+    products = grounding.mentioned_products(w.analysis, w.shop)
+    pairs = grounding.product_quantities(w.analysis, products)
+    if not tiers:
+        part.answer.append(w.say("price.no_tiers"))
+    elif pairs:
+        _bulk_answers(w, part, pairs)
     else:
         part.answer.append(w.say("price.bulk_offer", tiers=_tiers_text(w)))
         if not products:
             part.ask.append("product")
-        if not qty:
+        if not w.analysis.facts.quantities:
             part.ask.append("quantity")
     country = _country(w)
     if country:
         methods = grounding.methods_to(w.shop, country)
         if methods:
             method = methods[0][0]
-            part.answer.append(w.say("price.freight", country=country, method=method.name,
+            part.answer.append(w.say("price.freight", country=w.country(country), method=method.name,
                                      cost=w.money(method.price, method.currency)))
     return part
+
+
+def _lots(w: Writer, part: Part, product, qty: int) -> None:
+    """§6 "sold only in lots": explain the lot and suggest the nearest quantities."""
+    lot = getattr(product, "lot_size", 1) or 1
+    if lot <= 1 or qty % lot == 0:
+        return
+    below, above = nearest_lot(qty, lot)
+    if below:
+        part.answer.append(w.say("price.lot", product=product.name, lot=lot, below=below, above=above))
+    else:
+        part.answer.append(w.say("price.lot_above", product=product.name, lot=lot, above=above))
+    w.use("lot", {"sku": product.sku, "lot_size": lot, "below": below, "above": above})
 
 
 def _country(w: Writer) -> str:
@@ -235,17 +275,18 @@ def _country(w: Writer) -> str:
 def shipping_options(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     country = _country(w)
-    if not country:
-        part.ask.append("country")
-        return part
-    methods = grounding.methods_to(w.shop, country)
+    methods = grounding.methods_to(w.shop, country) if country else []
     if not methods:
+        # Without a destination we can still name every method and its price (C2: general answer).
+        lines = [w.say("shipping.method_price_line", method=m.name, carrier=m.carrier,
+                       cost=w.money(m.price, m.currency)) for m in w.shop.shipping_methods]
+        if lines:
+            part.answer.append(w.say("shipping.options_any", list=w.listing(lines)))
         part.ask.append("country")
         return part
     deadline = item.deadline
-    if deadline is None and item.time_sensitive and w.analysis.facts.dates:
-        from datetime import date as _date
-        deadline = _date.fromisoformat(w.analysis.facts.dates[0].value)
+    if deadline is None:
+        deadline = _future_date(w)
     w.use("country", country)
     if deadline is not None:
         meeting, fastest = grounding.method_for_deadline(w.shop, country, deadline, w.now)
@@ -256,14 +297,14 @@ def shipping_options(w: Writer, item: Item) -> Part:
                                      cost=w.money(meeting.price, meeting.currency)))
             cheapest = methods[0][0]
             if meeting.price > cheapest.price:
-                part.answer.append(w.say("shipping.deadline_extra",
-                                         extra=w.money(meeting.price - cheapest.price, meeting.currency)))
+                part.answer.append(w.say("shipping.deadline_extra", standard=cheapest.name,
+                                         standard_cost=w.money(cheapest.price, cheapest.currency)))
             w.use("shipping_method", meeting.id)
             return part
         if fastest is not None:
             transit = fastest.transit_for(country)
             window = grounding.eta_new_order(fastest, country, w.shop, w.now)
-            part.refuse.append(w.say("shipping.deadline_none", country=country, method=fastest.name,
+            part.refuse.append(w.say("shipping.deadline_none", country=w.country(country), method=fastest.name,
                                      days=w.days(transit.min_days, transit.max_days), date=w.date(deadline)))
             part.refuse.append(w.say("shipping.deadline_alt", method=fastest.name,
                                      eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
@@ -272,8 +313,20 @@ def shipping_options(w: Writer, item: Item) -> Part:
             return part
     lines = [w.say("shipping.method_line", method=m.name, carrier=m.carrier, days=w.days(lo, hi),
                    cost=w.money(m.price, m.currency)) for m, lo, hi in methods]
-    part.answer.append(w.say("shipping.options", country=country, list=w.listing(lines)))
+    part.answer.append(w.say("shipping.options", country=w.country(country), list=w.listing(lines)))
     return part
+
+
+def _future_date(w: Writer):
+    """A date in the email that lies ahead: the customer's "I need it by ..." (time-sensitive)."""
+    for fact in w.analysis.facts.dates:
+        try:
+            day = date.fromisoformat(fact.value)
+        except ValueError:
+            continue
+        if day > w.now.date():
+            return day
+    return None
 
 
 def payment_failed(w: Writer, item: Item) -> Part:
@@ -301,6 +354,32 @@ def payment_methods(w: Writer, item: Item) -> Part:
 
 # --- in-sale ---------------------------------------------------------------------------------
 
+def _upgrade_for_deadline(w: Writer, item: Item, order: Order, window, part: Part) -> None:
+    """The order would arrive after the customer's date: name the method that makes it, and its price."""
+    deadline = item.deadline or _future_date(w)
+    if deadline is None or window.latest <= deadline:
+        return
+    meeting, _ = grounding.method_for_deadline(w.shop, order.country, deadline, w.now)
+    if meeting is None or meeting.id == order.shipping_method:
+        return
+    transit = meeting.transit_for(order.country)
+    part.answer.append(w.say("shipping.deadline_ok", date=w.date(deadline), method=meeting.name,
+                             days=w.days(transit.min_days, transit.max_days),
+                             cost=w.money(meeting.price, meeting.currency)))
+    w.use("upgrade_method", meeting.id)
+
+
+def _closed_for_payment(w: Writer, order: Order, part: Part) -> bool:
+    """§6 "order closed because payment was not approved": say so, and how to reorder."""
+    if getattr(order, "status_reason", "") != "payment_not_approved":
+        return False
+    part.answer.append(w.say("order.closed_payment", order=order.order_id))
+    if w.shop.payment_methods:
+        part.answer.append(w.say("order.reorder", list=w.listing(list(w.shop.payment_methods))))
+    w.use("status_reason", "payment_not_approved")
+    return True
+
+
 def _shipped_date(order: Order):
     return order.shipped_at or order.placed_at
 
@@ -318,7 +397,7 @@ def cancel(w: Writer, item: Item) -> Part:
         part.refuse.append(w.say("order.cancel_shipped", order=order.order_id, date=w.date(_shipped_date(order))))
         part.refuse.append(w.say("order.cancel_alt", days=w.shop.policies.return_window_days))
         part.rules.append("REFUSE")
-    else:
+    elif not _closed_for_payment(w, order, part):
         part.answer.append(w.say("order.cancel_done", order=order.order_id,
                                  status=w.book.label(f"order_status.{order.status}")))
     return part
@@ -379,7 +458,7 @@ def combine(w: Writer, item: Item) -> Part:
             orders.append(named)
     if len(orders) >= 2:
         ids = [o.order_id for o in orders]
-        part.answer.append(w.say("order.combine_ok", orders=w.listing(ids), country=orders[-1].country))
+        part.answer.append(w.say("order.combine_ok", orders=w.listing(ids), country=w.country(orders[-1].country)))
         part.answer.append(w.say("order.combine_how"))
         part.expect.append(("expect.confirm", {"hours": w.hours}))
         w.use("combined_orders", ids)
@@ -408,11 +487,14 @@ def parcel(w: Writer, item: Item) -> Part:
         window = _eta(w, order, part)
         if window is not None:
             part.answer.append(w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
+            _upgrade_for_deadline(w, item, order, window, part)
         pause = grounding.pause_delaying(order, w.shop, w.now)
         if pause is not None:
             part.answer.append(w.say("status.pause", pause=pause.name, start=w.date(pause.start), end=w.date(pause.end)))
             w.use("pause", pause.name)
         part.expect.append(("expect.tracking", {}))
+        return part
+    if status == "cancelled" and _closed_for_payment(w, order, part):
         return part
     if status in ("cancelled", "returned"):
         part.answer.append(w.say(f"status.{status}", order=order.order_id))
@@ -449,7 +531,12 @@ def parcel(w: Writer, item: Item) -> Part:
         w.use("reason", "exception")
     if window is not None:
         if late:
-            part.answer.append(w.say("status.eta_passed", eta_to=w.date(window.latest)))
+            method = w.shop.shipping_method(order.shipping_method)
+            transit = method.transit_for(order.country) if method else None
+            if transit is not None:
+                part.answer.append(w.say("status.eta_passed", days=w.days(transit.min_days, transit.max_days)))
+            else:
+                part.answer.append(w.say("status.slow"))
         else:
             part.answer.append(w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
     if pause is not None and customs is None:
@@ -556,7 +643,8 @@ def refund_status(w: Writer, item: Item) -> Part:
         return part
     amount = _refund_amount(w, order)
     if order.status == "refunded":
-        part.answer.append(w.say("refund.issued", order=order.order_id, amount=amount))
+        part.answer.append(w.say("refund.issued", order=order.order_id, amount=amount,
+                                 days=getattr(w.shop.policies, "refund_processing_days", 5)))
     elif order.status == "returned":
         part.answer.append(w.say("refund.returned", order=order.order_id, amount=amount))
         part.expect.append(("expect.reply_within", {"hours": w.hours}))
@@ -585,6 +673,7 @@ def review(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("review.positive"))
         if benefit > 0:
             part.answer.append(w.say("review.benefit", percent=w.pct(benefit)))
+        _review_link(w, part)
     elif sentiment == "neutral":
         part.answer.append(w.say("review.neutral"))
         if benefit > 0:
@@ -601,6 +690,13 @@ def review(w: Writer, item: Item) -> Part:
     return part
 
 
+def _review_link(w: Writer, part: Part) -> None:
+    url = getattr(w.shop, "review_url", "")
+    if url:
+        part.answer.append(w.say("review.link", link=url))
+        w.use("review_url", url)
+
+
 def suggestion(w: Writer, item: Item) -> Part:
     return Part(answer=[w.say("answer.suggestion")])
 
@@ -609,6 +705,7 @@ def compliment(w: Writer, item: Item) -> Part:
     part = Part(answer=[w.say("answer.compliment")])
     if any(o.status == "delivered" for o in (w.shop.orders_for(w.analysis.sender) if w.analysis.sender else ())):
         part.answer.append(w.say("review.invite"))
+        _review_link(w, part)
     return part
 
 
@@ -626,6 +723,11 @@ def reminder(w: Writer, item: Item) -> Part:
 
 
 def other(w: Writer, item: Item) -> Part:
+    # An unclassified question about a named order: its status is the most useful answer we have.
+    if w.named_orders:
+        part = parcel(w, item)
+        if part.answer or part.refuse:
+            return part
     if w.analysis.clarity == "C3":
         part = Part(answer=[w.say("answer.unclear")])
         part.ask.append("open")

@@ -185,7 +185,7 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
         expects += part.expect
 
     asks = _filter_asks(asks, analysis, w)
-    open_q = analysis.clarity == "C3" or "open" in asks
+    open_q = (analysis.clarity == "C3" and not w.facts_used.get("order_id")) or "open" in asks
     asks = [a for a in asks if a != "open"]
     if asks or open_q:
         sentences = []

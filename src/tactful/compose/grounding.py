@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 import yaml
 
+from tactful.shop.eta import estimate_delivery, pauses_between
 from tactful.shop.model import (BulkTier, Order, Pause, Product, ShippingMethod, Shop, SizeRow,
                                 TrackingEvent)
 from tactful.understand.types import Analysis
@@ -112,37 +113,31 @@ class Eta:
 
 
 def eta_for(order: Order, shop: Shop, now: datetime) -> Eta | None:
-    """Expected delivery window: ship date (or expected ship date) + transit days, skipping pauses."""
-    method = shop.shipping_method(order.shipping_method)
-    if method is None:
-        return None
-    transit = method.transit_for(order.country)
-    if transit is None:
-        return None
+    """Expected delivery window (shop.eta rules: handling skips pauses, transit skips carrier pauses).
+
+    A paid order that should already have left but has not is estimated from today, not from
+    the order date, so the window is never already in the past.
+    """
     if order.shipped_at is not None:
-        start_lo = start_hi = order.shipped_at.date()
+        est = estimate_delivery(order, methods=shop.shipping_methods, pauses=shop.pauses)
     else:
-        base = max(order.placed_at, now).date()
-        start_lo = add_days(base, method.handling_days[0], shop.pauses)
-        start_hi = add_days(base, method.handling_days[1], shop.pauses)
-    return Eta(add_days(start_lo, transit.min_days, shop.pauses),
-               add_days(start_hi, transit.max_days, shop.pauses))
+        method = shop.shipping_method(order.shipping_method)
+        if method is None:
+            return None
+        start = max(order.placed_at, now)
+        est = estimate_delivery(method, order.country, start, shop.pauses)
+    return Eta(est.earliest, est.latest) if est is not None else None
 
 
 def eta_new_order(method: ShippingMethod, country: str, shop: Shop, now: datetime) -> Eta | None:
-    transit = method.transit_for(country)
-    if transit is None:
-        return None
-    base = now.date()
-    return Eta(add_days(add_days(base, method.handling_days[0], shop.pauses), transit.min_days, shop.pauses),
-               add_days(add_days(base, method.handling_days[1], shop.pauses), transit.max_days, shop.pauses))
+    est = estimate_delivery(method, country, now, shop.pauses)
+    return Eta(est.earliest, est.latest) if est is not None else None
 
 
 def pause_delaying(order: Order, shop: Shop, now: datetime) -> Pause | None:
     """A shipping pause that fell between the order and its dispatch (a true holiday reason, H1)."""
-    start = order.placed_at.date()
-    end = (order.shipped_at or now).date()
-    return next((p for p in shop.pauses if p.start <= end and p.end >= start), None)
+    found = pauses_between(shop.pauses, order.placed_at, order.shipped_at or now)
+    return found[0] if found else None
 
 
 def latest_event(events: Sequence[TrackingEvent]) -> TrackingEvent | None:
@@ -163,7 +158,8 @@ def exception_event(events: Sequence[TrackingEvent]) -> TrackingEvent | None:
 # --- catalogue ---------------------------------------------------------------------------------
 
 def _word_re(name: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)")
+    # A trailing plural ending still names the product ("linen wrap dresses").
+    return re.compile(r"(?<!\w)" + re.escape(name.lower()) + r"(?:e?s)?(?!\w)")
 
 
 def _tokens_match(name: str, text: str) -> bool:
@@ -201,6 +197,30 @@ def mentioned_products(analysis: Analysis, shop: Shop, order: Order | None = Non
             if product is not None:
                 out.append(product)
     return out
+
+
+def product_quantities(analysis: Analysis, products: Sequence[Product]) -> list[tuple[Product, int]]:
+    """Pair each mentioned product with the quantity written nearest before it ("40 linen dresses").
+
+    A single product with a single quantity pair up regardless of position.
+    """
+    quantities = [(f.start, int(f.value)) for f in analysis.facts.quantities if f.value.isdigit()]
+    if not products or not quantities:
+        return []
+    if len(products) == 1:
+        return [(products[0], quantities[0][1])]
+    text = analysis.text.lower()
+    pairs = []
+    for product in products:
+        names = [product.name.lower()] + ([re.sub(r"[-_]+", " ", product.product_id.lower())] if product.product_id else [])
+        words = [w for w in re.findall(r"\w+", product.name.lower()) if len(w) >= 4]
+        pos = min((text.find(n) for n in names + words if text.find(n) >= 0), default=-1)
+        if pos < 0:
+            continue
+        before = [q for q in quantities if 0 <= q[0] <= pos]
+        if before:
+            pairs.append((product, max(before)[1]))
+    return pairs
 
 
 def group_of(product: Product) -> str:

@@ -6,14 +6,26 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from tactful.compose import grounding
-from tactful.compose.phrases import Phrasebook
+from tactful.compose.phrases import LANGUAGES, Phrasebook
 from tactful.shop.model import Order, Product, Shop
 from tactful.understand.types import Analysis
 
-MAX_APOLOGIES = 2     # EMPATHY: apologise, but not more than twice in one reply
+MAX_APOLOGIES = 2
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, list[str]]:
+    """ISO code -> names in LANGUAGES order (data/countries.yaml)."""
+    return yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8"))
+     # EMPATHY: apologise, but not more than twice in one reply
 
 
 @dataclass
@@ -82,6 +94,13 @@ class Writer:
     def product_label(self, product: Product) -> str:
         label = self.variant_label(product)
         return f"{product.name} ({label})" if label else product.name
+
+    def country(self, code: str) -> str:
+        """The country's name in the reply's language (the code when we do not know the name)."""
+        names = country_names().get((code or "").upper())
+        if not names:
+            return code
+        return names[LANGUAGES.index(self.book.language)] if self.book.language in LANGUAGES else names[0]
 
     def use(self, key: str, value: Any) -> None:
         self.facts_used[key] = value
