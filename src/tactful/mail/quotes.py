@@ -300,6 +300,7 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
         return None, ""
     first = nonblank[0]
     name = " ".join(sender_name.split()).lower()
+    name_tokens = set(re.findall(r"[^\W\d_][\w'.-]*", name))
     window = nonblank[-MAX_SIGNATURE_LINES:]
     fenced = set()
     inside = False
@@ -328,9 +329,11 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
                 return i, "dash-name"
         if c.closing.match(stripped) and _tail_is_short(lines, i + 1, 6, 70):
             return i, "closing"
-        if name and len(name) >= 3 and stripped.lower().startswith(name) and len(stripped) <= len(name) + 30 \
-                and _tail_is_short(lines, i, 8, 70):
-            return i, "sender"
+        if name and len(name) >= 3 and len(stripped) <= len(name) + 30 and _tail_is_short(lines, i, 8, 70):
+            # "Sean O'Neil" signs a mail from "O'Neil, Sean": compare the words, not the order.
+            line_tokens = set(re.findall(r"[^\W\d_][\w'.-]*", stripped.lower()))
+            if stripped.lower().startswith(name) or (len(name_tokens) >= 2 and name_tokens <= line_tokens):
+                return i, "sender"
         previous_blank = not lines[i - 1].strip()
         if previous_blank and _tail_is_short(lines, i, 8, 70):
             tail = [s for s in lines[i:] if s.strip()]
