@@ -58,6 +58,9 @@ def pg_schema():
     engine.dispose()
     yield schema
     with admin.begin() as conn:
+        # Connections a killed worker left behind would block the drop; end them first.
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE pid <> pg_backend_pid() AND query ILIKE :s"), {"s": f"%{schema}%"})
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
 
@@ -120,4 +123,6 @@ def desk(db_url, settings, clock, shop):
 
     d = Desk(settings, schema=db_url[1], clock=clock, shop=shop, pipeline=fake_pipeline())
     yield d
+    from sqlalchemy.orm import close_all_sessions
+    close_all_sessions()     # a test that left a session open must not block the schema drop
     d.engine.dispose()
