@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from tactful.understand.classifier import IntentModel
 from tactful.understand.cues import CueHits, match_cues
-from tactful.understand.lexicon import fold, load, phrase_pattern
+from tactful.understand.lexicon import fold, load, normalize, phrase_pattern
 from tactful.understand.segment import ROLE_TEXT, Sentence
 
 OTHER = "other"
@@ -136,13 +136,13 @@ def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) ->
     out = []
     for sent, prob in zip(texts, probs):
         cues = match_cues(sent.text, lang)
-        folded = fold(sent.text)
+        folded = normalize(sent.text)
         words = len(sent.text.split()) if " " in sent.text.strip() else len(sent.text) // 3
         thanks = bool(lex.thanks and lex.thanks.match(folded.lstrip())) and words <= 8 \
             and not cues.strong
         asks = bool(_QUESTION.search(sent.text)) or bool(lex.request and lex.request.search(folded))
         sure = max(prob.values()) >= REQUEST_PROB and max(prob, key=prob.get) != OTHER
-        is_request = not thanks and (asks or bool(cues.strong) or bool(cues.weak) and words > 3 or sure)
+        is_request = not thanks and (asks or bool(cues.strong) or sure)
         opens_new = bool(lex.new_request and lex.new_request.match(folded.lstrip()))
         out.append(Scored(sent, combine(prob, cues), cues, is_request, thanks, opens_new,
                           max(prob.values())))
@@ -184,18 +184,60 @@ def group_items(scored: list[Scored]) -> list[Group]:
             groups.append(Group(members=pending, intent=_fallback_intent(pending)))
     for g in groups:
         g.intent = _group_intent(g)
+    return _dissolve(_merge_same(groups))
+
+
+# A group's best model probability below this, without a strong cue, is a guess: when the email
+# has other items, it is background for them rather than a request of its own.
+SURE_ITEM = 0.5
+_FEEDBACK = ("feedback.",)
+
+
+def _is_weak(group: Group) -> bool:
+    voters = group.requests or group.members
+    return not any(m.cues.strong for m in voters) and max(m.model_top for m in voters) < SURE_ITEM
+
+
+def _is_pleasantry(groups: list[Group], i: int) -> bool:
+    """Praise before a different request ("I love the dress. Which size ...?") sets the tone;
+    it is an item of its own only when more feedback follows."""
+    g = groups[i]
+    return (g.intent == "feedback.compliment" and i + 1 < len(groups)
+            and not groups[i + 1].intent.startswith(_FEEDBACK))
+
+
+def _dissolve(groups: list[Group]) -> list[Group]:
+    """Fold guessed items and leading pleasantries into their neighbour (READ-SPLIT: one item
+    per distinct request, not per sentence)."""
+    while len(groups) > 1:
+        for i in range(len(groups)):
+            if _is_weak(groups[i]) or _is_pleasantry(groups, i):
+                target = groups[i + 1] if i + 1 < len(groups) else groups[i - 1]
+                target.members = sorted(target.members + groups[i].members,
+                                        key=lambda m: m.sentence.start)
+                for m in groups[i].members:
+                    m.is_request = False     # context now; the target keeps its own intent
+                del groups[i]
+                break
+        else:
+            break
     return _merge_same(groups)
 
 
+# Background sentences describe the problem ("the handle came loose"), so they vote too, with
+# less weight than the sentence that asks.
+CONTEXT_VOTE = 0.6
+
+
 def _group_intent(group: Group) -> str:
-    voters = group.requests or group.members
     total: dict[str, float] = {}
-    for m in voters:
+    for m in group.members:
+        weight = 1.0 if m.is_request else CONTEXT_VOTE
         for intent, v in m.scores.items():
-            total[intent] = total.get(intent, 0.0) + v
+            total[intent] = total.get(intent, 0.0) + weight * v
     best = max(total, key=total.get)
-    cued = any(m.cues.any for m in voters)
-    if not cued and max(m.model_top for m in voters) < OTHER_BELOW + 0.1:
+    cued = any(m.cues.strong for m in group.members)
+    if not cued and max(m.model_top for m in group.members) < OTHER_BELOW + 0.1:
         return OTHER
     return best
 

@@ -107,7 +107,9 @@ def _split_block(text: str, start: int, end: int, lang: str) -> list[tuple[int, 
     for m in _LATIN_END.finditer(chunk):
         if m.group().startswith(".") and len(m.group()) == 1:
             word = re.search(r"([^\W\d_][\w.]*)$", chunk[:m.start()])
-            if word and (normalize(word.group(1)).rstrip(".") in abbreviations or len(word.group(1)) == 1):
+            # Single letters are not skipped: "size M." or "got an L." ends a sentence here
+            # far more often than an initial does (initials live in signatures).
+            if word and normalize(word.group(1)).rstrip(".") in abbreviations:
                 continue
             if re.search(r"\d$", chunk[:m.start()]) and re.match(r"\s*\d", chunk[m.end():]):
                 continue  # "Order no. 12. 3 items" is rare; "1. 2." list numbers are not sentences
@@ -152,7 +154,7 @@ def _is_signoff(sentence: str, lang: str) -> bool:
     lex = _lexicon(lang)
     if lex.signoff is None:
         return False
-    return bool(lex.signoff.match(fold(sentence.lstrip())))
+    return bool(lex.signoff.match(normalize(sentence.lstrip())))
 
 
 def segment(text: str, lang: str) -> list[Sentence]:
@@ -169,18 +171,38 @@ def segment(text: str, lang: str) -> list[Sentence]:
                 signed_off = True
                 out.append(Sentence(piece, s, e, para, ROLE_SIGNOFF))
                 continue
-            cut = _is_greeting(piece, lang) if not out or all(x.role == ROLE_GREETING for x in out) else 0
-            if cut:
-                rest_start = s + cut
-                while rest_start < e and text[rest_start].isspace():
-                    rest_start += 1
-                out.append(Sentence(text[s:rest_start].rstrip(), s, s + len(text[s:rest_start].rstrip()),
-                                    para, ROLE_GREETING))
-                if rest_start < e:
-                    out.append(Sentence(text[rest_start:e], rest_start, e, para, ROLE_TEXT))
-                continue
-            out.append(Sentence(piece, s, e, para, ROLE_TEXT))
-    return _reopen_signoff(out)
+            opening = not out or all(x.role == ROLE_GREETING for x in out)
+            while opening and s < e:
+                # "Olá, boa tarde!" is two greetings in a row; cut them all off.
+                cut = _is_greeting(text[s:e], lang)
+                if not cut:
+                    break
+                greet = text[s:s + cut].rstrip()
+                out.append(Sentence(greet, s, s + len(greet), para, ROLE_GREETING))
+                s += cut
+                while s < e and text[s].isspace():
+                    s += 1
+            if s < e:
+                out.append(Sentence(text[s:e], s, e, para, ROLE_TEXT))
+    return _name_line(_reopen_signoff(out), text)
+
+
+_NAME_LINE = re.compile(r"^[-–—~\s]*[^\W\d_][^\W\d_.'’-]*(?:[\s.'’-]+[^\W\d_][^\W\d_.'’-]*){0,2}\.?$")
+
+
+def _name_line(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """A last line that is only a name ("Dmitri", "刘洋", "— Anna K.") is the sign-off."""
+    if len(sentences) < 2:
+        return sentences
+    last = sentences[-1]
+    if last.role != ROLE_TEXT or "\n" not in text[sentences[-2].end:last.start]:
+        return sentences
+    text = last.text.strip()
+    cjk = len(text) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in text)
+    if cjk or (_NAME_LINE.match(text) and len(text) <= 30 and text[:1].isupper()):
+        return sentences[:-1] + [Sentence(last.text, last.start, last.end, last.paragraph,
+                                          ROLE_SIGNOFF)]
+    return sentences
 
 
 def _reopen_signoff(sentences: list[Sentence]) -> list[Sentence]:
