@@ -13,6 +13,9 @@ def check(ctx) -> list[Finding]:
     for _, sent in ctx.body_sentences:
         if "?" not in sent.text and "？" not in sent.text:
             continue
+        # "Could you send me a photo?" / "麻烦您发照片给我好吗？" is a polite request, not a yes/no.
+        if ctx.match_in("request", sent):
+            continue
         if any(lex.pattern("yes_no_question").match(ctx.reply, sent.start, sent.end)
                for lex in ctx.lexicons):
             out.append(Finding(name, severity, sent.start, sent.end,

@@ -13,13 +13,21 @@ name = "POLICY-LIMIT"
 description = "Discounts, refunds and compensation offered are within the shop's configured limits."
 severity = ERROR
 
-# Chinese writes "20% off" as 八折 (pay eight tenths).
-_ZHE = re.compile(r"([1-9](?:\.\d)?)\s*折")
+# Chinese writes "20% off" as 八折 (pay eight tenths), "25% off" as 七五折 or 7.5折.
+_ZHE = re.compile(r"([1-9一二三四五六七八九])(?:\.?([0-9五]))?\s*折")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def _zhe_percent(m: re.Match) -> Decimal:
+    tenths = Decimal(_CN_DIGIT.get(m.group(1), m.group(1)))
+    if m.group(2):
+        tenths += Decimal(_CN_DIGIT.get(m.group(2), m.group(2))) / 10
+    return Decimal(100) - tenths * 10
 
 
 def _rates(ctx, sent):
     out = [(c.start, c.end, Decimal(c.value)) for c in percents(sent.text)]
-    out += [(m.start(), m.end(), Decimal(100) - Decimal(m.group(1)) * 10) for m in _ZHE.finditer(sent.text)]
+    out += [(m.start(), m.end(), _zhe_percent(m)) for m in _ZHE.finditer(sent.text)]
     return [(sent.start + s, sent.start + e, v) for s, e, v in out]
 
 
