@@ -22,6 +22,7 @@ __all__ = ["link_duplicates", "similarity", "shingles"]
 _JACCARD = 0.8          # near-identical: shared 5-character shingles
 _CONTAINED = 0.9        # a resend that only adds a line ("... order #1234") is still the same email
 _MIN_LENGTH_RATIO = 0.5
+_LONGER = 1.15          # a kept message must be this much longer to count as more complete
 _TOPICLESS = {"other", "feedback.compliment", "followup.reminder"}
 
 
@@ -68,6 +69,20 @@ def _fact_count(facts: Facts) -> int:
 
 def _completeness(a: Analysis) -> tuple[int, int]:
     return (_fact_count(a.facts), len(_body(a)))
+
+
+def _most_complete(members: list[int], analyses: Sequence[Analysis]) -> int:
+    """The first message, unless a later one holds more facts or clearly more text.
+
+    A resend that only adds "!!" is not more complete; one that adds the order number is.
+    """
+    best = members[0]
+    for i in members[1:]:
+        facts, length = _completeness(analyses[i])
+        best_facts, best_length = _completeness(analyses[best])
+        if facts > best_facts or (facts == best_facts and length > best_length * _LONGER):
+            best = i
+    return best
 
 
 def _ref(a: Analysis) -> str:
@@ -124,7 +139,7 @@ def link_duplicates(analyses: Sequence[Analysis], *, dup_window_minutes: int = 3
         groups.setdefault(find(i), []).append(i)
     keeper: dict[int, int] = {}
     for members in groups.values():
-        best = max(members, key=lambda i: (*_completeness(analyses[i]), -position[i]))
+        best = _most_complete(sorted(members, key=position.__getitem__), analyses)
         for i in members:
             keeper[i] = best
 

@@ -110,7 +110,6 @@ def _res(language: str) -> dict[str, object]:
         "colour_nouns_capitalised": language in ("de", ""),
         "countries": _country_re(language),
         "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
-        "product": re.compile(alt(w("product_words")), re.IGNORECASE),
     }
 
 
@@ -254,7 +253,7 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
     # clause numbers of 5+ digits, joined by "and"/","/"или".
     for m in res["order_word"].finditer(text):
         clause = re.match(r"[^.!?\n。！？]{0,40}", text[m.end():]).group(0)
-        first = re.search(r"(?<![\w.,])#?(\d{5,20})(?![\w.,%]|[.,]\d)", clause)
+        first = re.search(r"(?<![\w.,])#?(\d{5,20})(?![\w%]|[.,]\d)", clause)
         if not first:
             continue
         pos = m.end() + first.start()
@@ -582,8 +581,3 @@ def _countries(text: str, res: dict, claims: _Claims) -> list[Fact]:
         if code and claims.take(m.start(), m.end()):
             out.append(Fact(code, m.start(), m.end(), extra=(("written", m.group(0)),)))
     return _dedup(out, key=lambda f: f.value)
-
-
-def names_product(text: str, language: str = "") -> bool:
-    """True when the text names a product (a product noun or "this item"): READ-MISSING's cue."""
-    return bool(_res(language if language in facts_data.SERVED_LANGUAGES else "")["product"].search(text))

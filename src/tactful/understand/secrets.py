@@ -19,7 +19,8 @@ from tactful.understand.types import SERVED_LANGUAGES, Secret
 __all__ = ["find_secrets", "mask_secrets", "luhn_valid", "iban_valid", "is_card_number"]
 
 # Digits in groups separated by one space or dash; boundaries keep us out of URLs, ids, hex.
-_DIGIT_RUN = re.compile(r"(?<![\w./=&?%+#-])\d(?:[ \-]?\d){11,22}(?![\w/=%])(?![.,]\d)")
+# ASCII boundaries: Chinese writes "卡号6212..." with no space before the digits.
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9./=&?%+#-])\d(?:[ \-]?\d){11,22}(?![A-Za-z0-9/=%])(?![.,]\d)")
 _EXPIRY = r"(0[1-9]|1[0-2])\s?[/.-]\s?(\d{2}|20\d{2})(?!\d)"
 _SEP = r"[\s:=：\-]*"
 _VALUE_TRAIL = ".,;:!?)]}\"'”’»"
@@ -74,7 +75,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
         for key, vals in (facts_data.lexicon(lang).get("secrets") or {}).items():
             merged.setdefault(key, []).extend(vals or ())
     # A number introduced as an order, parcel, phone, barcode or serial number is not a card.
-    for section in ("order_cues", "tracking_cues", "phone_cues"):
+    for section in ("order_cues", "tracking_cues", "phone_cues", "sku_cues"):
         merged.setdefault("not_card", []).extend(facts_data.words(section))
     out_not_card = re.compile(facts_data.alternation(merged["not_card"]), re.IGNORECASE)
     out = {key: re.compile(facts_data.alternation(vals), re.IGNORECASE) for key, vals in merged.items()
@@ -128,6 +129,11 @@ def _cards(text: str) -> list[Secret]:
                 continue
             if k == 1 and not (13 <= len(digits) <= 19):
                 continue
+            rest = groups[k:]
+            # Only a security code may follow on the same run ("4111 ... 1111 123"); a longer
+            # run ("4242-4242-4242-4242-4242") is some other reference number.
+            if rest and (len(rest) > 1 or len(rest[0]) > 4 or "-" in seps):
+                continue
             if not is_card_number(digits):
                 continue
             if _nearest_cue_is_card(text, m.start()) is False:
@@ -140,7 +146,9 @@ def _cards(text: str) -> list[Secret]:
 
 def _value_span(text: str, start: int, limit: int = 64) -> tuple[int, int] | None:
     """The span of one pasted value (no spaces) starting at ``start``, trailing punctuation cut."""
-    m = re.compile(r"[^\s<>]{1,%d}" % limit).match(text, start)
+    # A value ends at white space, and at CJK text or punctuation ("密码 dm1987abc，麻烦…").
+    m = re.compile(r"[^\s<>\u3000-\u303f\u4e00-\u9fff\uff0c\uff1a\uff1b\uff01\uff1f\uff08\uff09]{1,%d}" % limit
+                   ).match(text, start)
     if not m:
         return None
     end = m.end()

@@ -1,0 +1,110 @@
+"""READ-DUP: duplicates (same sender, same content, close together) and repeats (same topic later)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from tactful.understand.dups import link_duplicates, similarity
+from tactful.understand.facts import extract_facts
+from tactful.understand.types import Analysis, Item, Mood
+
+T0 = datetime(2026, 3, 9, 10, 0, tzinfo=timezone.utc)
+
+
+def analysis(mid: str, text: str, *, sender: str = "ana@example.com", minutes: float = 0,
+             intents: tuple[str, ...] = ("shipping.status",), language: str = "en") -> Analysis:
+    items = tuple(Item(text=text, start=0, end=len(text), intent=i) for i in intents)
+    return Analysis(source=f"{mid}.eml", message_id=mid, text=text, masked_text=text, language=language,
+                    language_confidence=1.0, items=items, mood=Mood(), clarity="C2",
+                    facts=extract_facts(text, received=T0, language=language), missing=(), secrets=(),
+                    sender=sender, received_at=T0 + timedelta(minutes=minutes))
+
+
+def links(result: list[Analysis]) -> list[tuple[str, str | None, str | None]]:
+    return [(a.message_id, a.duplicate_of, a.repeat_of) for a in result]
+
+
+def test_resend_within_the_window_is_a_duplicate_of_the_first():
+    a = analysis("m1", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana")
+    b = analysis("m2", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana", minutes=5)
+    assert links(link_duplicates([a, b])) == [("m1", None, None), ("m2", "m1", None)]
+
+
+def test_the_more_complete_later_message_is_kept():
+    short = analysis("m1", "Hello, where is my order? It has been two weeks already. Thanks, Ana")
+    full = analysis("m2", "Hello, where is my order? It has been two weeks already. Thanks, Ana\n"
+                          "Order number 48811, tracking RR123456785CN", minutes=3)
+    assert links(link_duplicates([short, full])) == [("m1", "m2", None), ("m2", None, None)]
+
+
+def test_near_identical_text_with_small_edits_is_a_duplicate():
+    a = analysis("m1", "Hi, my parcel with order 48811 has not arrived yet, can you check please?")
+    b = analysis("m2", "Hi, my parcel with order 48811 has not arrived yet, can you check it please??", minutes=10)
+    assert similarity(a.text, b.text) >= 0.8
+    assert link_duplicates([a, b])[1].duplicate_of == "m1"
+
+
+def test_chinese_duplicates_without_spaces():
+    text = "你好，我的订单202603011234还没有发货，请帮我查一下，谢谢。"
+    a, b = analysis("z1", text, language="zh"), analysis("z2", text + "！", minutes=2, language="zh")
+    assert links(link_duplicates([a, b]))[1] == ("z2", "z1", None)
+
+
+def test_outside_the_window_it_is_a_repeat_not_a_duplicate():
+    a = analysis("m1", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana")
+    b = analysis("m2", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana", minutes=45)
+    assert links(link_duplicates([a, b])) == [("m1", None, None), ("m2", None, "m1")]
+
+
+def test_window_is_configurable():
+    a = analysis("m1", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana")
+    b = analysis("m2", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana", minutes=45)
+    assert link_duplicates([a, b], dup_window_minutes=60)[1].duplicate_of == "m1"
+
+
+def test_other_sender_same_text_is_not_linked():
+    a = analysis("m1", "Do you ship to Canada? How long does it take?", intents=("shipping.options",))
+    b = analysis("m2", "Do you ship to Canada? How long does it take?", sender="bo@example.com", minutes=1,
+                 intents=("shipping.options",))
+    assert links(link_duplicates([a, b])) == [("m1", None, None), ("m2", None, None)]
+
+
+def test_same_order_number_later_is_a_repeat():
+    a = analysis("m1", "My order 48811 has not arrived.", intents=("delivery.not_received",))
+    b = analysis("m2", "Still nothing. Can I get a refund for order 48811 instead?", minutes=60 * 24 * 3,
+                 intents=("refund.status",))
+    assert links(link_duplicates([a, b]))[1] == ("m2", None, "m1")
+
+
+def test_reminder_is_a_repeat_of_the_previous_message():
+    a = analysis("m1", "Can I return the shoes?", intents=("return.request",))
+    b = analysis("m2", "Did you get my last email?", minutes=60 * 24 * 2, intents=("followup.reminder",))
+    assert link_duplicates([a, b])[1].repeat_of == "m1"
+
+
+def test_different_topic_is_not_a_repeat():
+    a = analysis("m1", "Do you have the jacket in red?", intents=("product.availability",))
+    b = analysis("m2", "How can I pay, is PayPal fine?", minutes=60 * 24, intents=("payment.methods",))
+    assert links(link_duplicates([a, b])) == [("m1", None, None), ("m2", None, None)]
+
+
+def test_repeat_window_is_respected():
+    a = analysis("m1", "My order 48811 has not arrived.", intents=("delivery.not_received",))
+    b = analysis("m2", "My order 48811 has still not arrived, please help.", minutes=60 * 24 * 40,
+                 intents=("delivery.not_received",))
+    assert link_duplicates([a, b])[1].repeat_of is None
+    assert link_duplicates([a, b], repeat_window_days=60)[1].repeat_of == "m1"
+
+
+def test_input_order_is_kept_and_inputs_are_not_changed():
+    a = analysis("m1", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana", minutes=5)
+    b = analysis("m2", "Hello, where is my order #48811? It has been two weeks. Thanks, Ana")
+    out = link_duplicates([a, b])
+    assert [x.message_id for x in out] == ["m1", "m2"]
+    assert out[0].duplicate_of == "m2" and a.duplicate_of is None     # earlier one kept on a tie
+
+
+def test_three_resends_form_one_group():
+    text = "Please cancel order 48811, I ordered the wrong size by mistake."
+    msgs = [analysis(f"m{i}", text, minutes=i * 10, intents=("order.cancel",)) for i in range(3)]
+    assert [a.duplicate_of for a in link_duplicates(msgs)] == [None, "m0", "m0"]
