@@ -72,7 +72,11 @@ class Lexicon:
         return grp
 
     def words(self, category: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.data.get(category) or [])
+        words = self.data.get(category) or []
+        bad = [w for w in words if not isinstance(w, str)]
+        if bad:     # YAML reads a bare on/no/yes as a boolean: quote such words
+            raise ValueError(f"lexicon {self.language}: {category} has non-text entries {bad!r}")
+        return frozenset(w.lower() for w in words)
 
     def template(self, key: str, /, **values: str) -> str:
         """A suggestion template in this language, with ``{name}``-style fields filled."""
