@@ -8,7 +8,7 @@ messages of the same sender as ``history`` so its draft acknowledges them and re
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -80,7 +80,10 @@ def draft_all(analyses: Sequence[Analysis], shop: Shop, *, now: datetime, review
             draft = compose(analysis, shop, now=now, history=history, ticket_ref=ref)
             verdict = None
             if reviewer is not None:
-                verdict = reviewer(draft.body, analysis, shop=shop, sent_at=now, subject=draft.subject)
+                try:
+                    verdict = reviewer(draft.body, analysis, shop=shop, sent_at=now, subject=draft.subject)
+                except Exception as exc:    # a broken review must not lose the draft; say why
+                    draft = replace(draft, notes=draft.notes + (f"review failed: {type(exc).__name__}: {exc}",))
             results.append(PipelineResult(analysis, draft, verdict, ticket_ref=ref))
         if sender:
             seen.setdefault(sender, []).append(analysis)
