@@ -45,6 +45,7 @@ class _Claims:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
+_ARTICLE_WORD = r"(?:(?:the|el|la|le|o|a|der|die|das)\s+)?"
 _CONNECTOR = r"\s*(?:,|/|&|\+|and|or|und|oder|et|ou|y|o|e|и|или|ja|või|un|vai|和|或|还是|還是|及|与|與|—|–|-)\s*"
 
 
@@ -84,6 +85,8 @@ def _res(language: str) -> dict[str, object]:
         "qty_pair": re.compile(r"(?<![\d.,])(\d{1,6})" + _CONNECTOR.replace(",|/|", "") + r"(\d{1,6})\s?(" +
                                alt(units) + ")",
                                re.IGNORECASE),
+        "qty_noun": re.compile(r"(?<![\d.,:/#-])(\d{1,5})\s+(?:[^\W\d]+\s+)?" + _product_nouns(language), re.IGNORECASE),
+        "instead": re.compile(alt(w("instead_words")), re.IGNORECASE),
         "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
                                re.IGNORECASE),
         "qty_cjk": re.compile(r"(\d{1,3}(?:,\d{3})+|[0-9一二两兩三四五六七八九十百千]+)\s?(件|双|雙|套|条|條|盒|箱|瓶|对|對|副|包|打|个|個|只|隻|台|张|張|支)"),
@@ -100,8 +103,11 @@ def _res(language: str) -> dict[str, object]:
         "size_cue": re.compile(alt(w("size_cues") + w("size_cues_weak")) + r"[\s:：=]{0,3}", re.IGNORECASE),
         "size_cue_strong": re.compile(alt(w("size_cues")), re.IGNORECASE),
         # ASCII boundaries: "选L还是XL" has no spaces around its sizes.
-        "letter_sizes": re.compile(r"(?<![A-Za-z0-9-])(?:[2-6]XL|X{1,4}[SL]|[SML]" +
-                                   "".join("|" + re.escape(x) for x in w("letter_sizes")) + r")(?![A-Za-z0-9-])"),
+        # Letters of Latin/Cyrillic words around a size make it a word ("São"); a case ending
+        # after a hyphen does not ("S-i" in Estonian).
+        "letter_sizes": re.compile(r"(?<![A-Za-z0-9\u00c0-\u024f\u0400-\u04ff-])(?:[2-6]XL|X{1,4}[SL]|[SML]" +
+                                   "".join("|" + re.escape(x) for x in w("letter_sizes")) +
+                                   r")(?![A-Za-z0-9\u00c0-\u024f\u0400-\u04ff]|-(?![a-zäöõüšžāēīū]{1,3}\b))"),
         "size_words": re.compile(alt([x for xs in facts_data.mapping("size_words", language).values() for x in xs]),
                                  re.IGNORECASE),
         "size_word_value": {re.sub(r"\s+", " ", x.lower()): size
@@ -111,6 +117,19 @@ def _res(language: str) -> dict[str, object]:
         "countries": _country_re(language),
         "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
     }
+
+
+@lru_cache(maxsize=None)
+def _product_nouns(language: str) -> str:
+    """Product nouns (and compounds ending in one, for languages that glue nouns together)."""
+    words = [x for x in facts_data.words("product_words", language) if " " not in x]
+    compounds = [x.rstrip("*") for lang in facts_data.languages_for(language)
+                 if facts_data.lexicon(lang).get("compound_nouns")
+                 for x in facts_data.lexicon(lang).get("product_words") or () if " " not in x]
+    pattern = facts_data.alternation(words)
+    if compounds:
+        pattern = "(?:" + pattern + r"|\w+(?:" + "|".join(re.escape(c.lower()) for c in compounds) + r")\w{0,4}\b)"
+    return pattern
 
 
 @lru_cache(maxsize=None)
@@ -253,11 +272,12 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
     # clause numbers of 5+ digits, joined by "and"/","/"или".
     for m in res["order_word"].finditer(text):
         clause = re.match(r"[^.!?\n。！？]{0,40}", text[m.end():]).group(0)
-        first = re.search(r"(?<![\w.,])#?(\d{5,20})(?![\w%]|[.,]\d)", clause)
+        first = re.search(r"(?<![A-Za-z0-9.,])#?(\d{5,20})(?![A-Za-z0-9%]|[.,]\d)", clause)
         if not first:
             continue
         pos = m.end() + first.start()
-        chain = re.compile(r"#?(\d{5,20})(?![\w%]|[.,]\d)((?:" + _CONNECTOR + r")#?\d{5,20}(?![\w%]|[.,]\d))*")
+        chain = re.compile(r"#?(\d{5,20})(?![A-Za-z0-9%]|[.,]\d)((?:" + _CONNECTOR + _ARTICLE_WORD +
+                           r")#?\d{5,20}(?![A-Za-z0-9%]|[.,]\d))*")
         cm = chain.match(text, pos)
         if not cm:
             continue
@@ -492,6 +512,11 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
         nm = re.compile(r"(\d{1,2}(?:[.,]5)?)(?![\w]|[.,]\d)").match(text, cue.end())
         if nm and not res["after_unit"].match(text, nm.end()) and 1 <= float(nm.group(1).replace(",", ".")) <= 60:
             add(nm.start(1), nm.end(1), nm.group(1).replace(",", "."))
+    # A number just before the cue: "38 размера", "38. izmērs", "Größe" after "40er".
+    for m in re.finditer(r"(?<![\w.,])(\d{2}(?:[.,]5)?)\.?\s*(?=" + res["size_cue_strong"].pattern + ")", text,
+                         re.IGNORECASE):
+        if 16 <= float(m.group(1).replace(",", ".")) <= 60:
+            add(m.start(1), m.end(1), m.group(1).replace(",", "."))
     # Bare numbers in a size sentence: "Quelle taille, 38 ou 40 ?", "38 размера, а нужен 39".
     for m in _NUM_SIZE.finditer(text):
         value = float(m.group(1).replace(",", "."))
@@ -504,6 +529,9 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
             continue
         add(m.start(1), m.end(1), m.group(1).replace(",", "."))
     return _dedup(out, key=lambda f: f.value)
+
+
+_CJK_NOT_GOODS = re.compile(r"月|星期|礼拜|禮拜|小时|小時|钟头|鐘頭|工作日|人|问题|問題|地址|订单|訂單|包裹|单|單|次|号|號|岁|歲")
 
 
 def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
@@ -533,10 +561,29 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
             add(m.start(), m.end(), n * 12 if n else None)
         elif m.group(2) in "个個只隻台张張支" and not m.group(1)[0].isdigit() and (n or 0) < 2:
             continue                                                    # "一个问题": a question, not a quantity
+        elif _CJK_NOT_GOODS.match(text, m.end()):
+            continue                                                    # "三个礼拜", "两张订单"
         else:
             add(m.start(), m.end(), n)
     for m in res["qty"].finditer(text):
         add(m.start(), m.end(), int(re.sub(r"\D", "", m.group(1))))
+    for m in res["qty_noun"].finditer(text):                          # "5 tazas", "2 чехла"
+        add(m.start(1), m.end(1), int(m.group(1)))
+    for m in res["instead"].finditer(text):                           # "2 instead of 3", "4 asemel"
+        before = re.search(r"(?<![\d.,])(\d{1,5})(?:\s+[^\W\d]+){0,2}\s*$", text[max(0, m.start() - 40):m.start()])
+        after = re.match(r"\s*(\d{1,5})(?![\d.,])", text[m.end():m.end() + 12])
+        if before and after:
+            base = max(0, m.start() - 40)
+            add(base + before.start(1), base + before.end(1), int(before.group(1)))
+            add(m.end() + after.start(1), m.end() + after.end(1), int(after.group(1)))
+        elif before and not after:                                   # postposition: "4 asemel", "3 vietā"
+            base = max(0, m.start() - 40)
+            inner = re.search(r"(?<![\d.,])(\d{1,5})\s*$", text[base:m.start()])
+            first = re.search(r"(?<![\d.,])(\d{1,5})(?![\d.,])", text[base:m.start()])
+            if inner:
+                add(base + inner.start(1), base + inner.end(1), int(inner.group(1)))
+            if first and inner and first.start() != inner.start():
+                add(base + first.start(1), base + first.end(1), int(first.group(1)))
     for m in res["qty_word"].finditer(text):
         word = m.group(0)[:m.start(1) - m.start()].strip().lower()
         add(m.start(), m.end(), words.get(word))

@@ -103,28 +103,34 @@ def classify(value: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=None)
-def _carrier_re() -> re.Pattern[str]:
+def _carrier_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One prefix-tree pattern over every carrier name, and name -> carrier."""
     names = facts_data.load("carriers")["carrier_names"]
-    parts = [f"(?P<c_{re.sub(r'[^a-z0-9_]', '_', key)}>{facts_data.alternation(vals)})"
-             for key, vals in names.items() if not key[0].isdigit()]
-    parts.append(f"(?P<c_fourpx>{facts_data.alternation(names.get('4px', []))})")
-    return re.compile("|".join(parts))
+    owner = {n.rstrip("*"): str(key) for key, vals in names.items() for n in vals}
+    return re.compile(facts_data.alternation([n for vals in names.values() for n in vals])), owner
+
+
+def _carrier_of(found: str) -> str:
+    _, owner = _carrier_re()
+    if found in owner:
+        return owner[found]
+    return next((c for n, c in sorted(owner.items(), key=lambda e: -len(e[0])) if found.startswith(n)), "")
 
 
 def _carrier_near(text: str, start: int, end: int, span: int = 80) -> str:
     """The carrier named closest to the number, within ``span`` characters."""
     best, best_dist = "", span + 1
-    for m in _carrier_re().finditer(text, max(0, start - span), min(len(text), end + span)):
-        dist = start - m.end() if m.end() <= start else m.start() - end
-        if 0 <= dist < best_dist or (dist < 0 and best_dist > 0):
-            name = m.lastgroup[2:] if m.lastgroup else ""
-            best, best_dist = ("4px" if name == "fourpx" else name), max(dist, 0)
+    pattern, _ = _carrier_re()
+    for m in pattern.finditer(text, max(0, start - span), min(len(text), end + span)):
+        dist = max(start - m.end(), m.start() - end, 0)
+        if dist < best_dist:
+            best, best_dist = _carrier_of(m.group(0)), dist
     return best
 
 
 def carrier_spans(text: str) -> list[tuple[int, int]]:
     """Where carriers are named ("Latvijas Pasts", "Почта России"): not countries, not colours."""
-    return [(m.start(), m.end()) for m in _carrier_re().finditer(text)]
+    return [(m.start(), m.end()) for m in _carrier_re()[0].finditer(text)]
 
 
 _STRONG = re.compile(
