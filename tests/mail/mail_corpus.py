@@ -200,6 +200,9 @@ def lost_words(message) -> set[str]:
     for part in raw_message.walk():
         if part.is_multipart() or part.get_content_maintype() != "text":
             continue
+        charset = str(part.get_param("charset") or "").lower()
+        if "7" in charset and "utf" in charset or "2022" in charset or charset.startswith("hz"):
+            continue  # these charsets write other characters with ASCII letters ("+AH4-")
         try:
             payload = part.get_payload(decode=True) or b""
         except Exception:  # noqa: BLE001 - the stdlib gave up; nothing to compare

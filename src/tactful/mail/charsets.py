@@ -10,6 +10,7 @@ characters -- recording a defect each time, never dropping text silently (STYLE 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,6 +92,19 @@ def iso2022jp_as_cp932(data: bytes) -> str:
         out.append(byte + 0x80 if mode == "kana" and 0x21 <= byte <= 0x5F else byte)
         i += 1
     return bytes(out).decode("cp932")
+
+
+# Legacy charsets tried, in order, when the declared one fails and UTF-8 does not fit.
+GUESSES = ("cp1252", "gb18030", "big5hkscs", "cp1251", "koi8_r", "cp932", "cp1257", "cp1250",
+           "iso8859_15", "cp949")
+
+
+def plausibility(text: str) -> float:
+    """Share of letters among the non-ASCII characters: mojibake is full of symbols."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return 1.0
+    return sum(1 for ch in wide if unicodedata.category(ch)[0] in "LM") / len(wide)
 
 
 @dataclass(frozen=True)
@@ -175,17 +189,31 @@ def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
             mixed = data.decode("utf-8", errors=_MIXED)
             return Decoded(mixed, "utf-8", f"charset {declared}: mixed encodings, {bad} byte(s) "
                                            "that were not UTF-8 read as windows-1252")
-    detected = None
-    try:
-        detected = _detect(data)
-    except Exception:  # noqa: BLE001 - detection is best effort; we fall back below
-        detected = None
-    if detected:
+    # Guess: charset-normalizer's answer for longer text, then the usual legacy charsets;
+    # keep the decoding whose non-ASCII characters are most plausibly letters.
+    candidates: list[str] = []
+    if len(data) >= 256:
         try:
-            return Decoded(data.decode(detected), detected,
-                           f"charset repaired: declared {declared}, detected {detected}")
+            detected = _detect(data)
+        except Exception:  # noqa: BLE001 - detection is best effort
+            detected = None
+        if detected and (not detected.startswith("utf_16") and not detected.startswith("utf_32")
+                         or b"\x00" in data):
+            candidates.append(detected)
+    candidates += [c for c in GUESSES if c != codec]
+    best: tuple[float, str, str] | None = None
+    for candidate in candidates:
+        try:
+            text = data.decode(candidate)
         except (UnicodeDecodeError, LookupError):
-            pass
+            continue
+        score = plausibility(text)
+        if best is None or score > best[0] + 0.05:
+            best = (score, candidate, text)
+        if score >= 0.999:
+            break
+    if best is not None and best[0] >= 0.5:
+        return Decoded(best[2], best[1], f"charset repaired: declared {declared}, detected {best[1]}")
     fallback = codec or "utf-8"
     text = data.decode(fallback, errors="replace")
     return Decoded(text, fallback,

@@ -11,11 +11,10 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import unicodedata
 from datetime import datetime, timezone
 from email.utils import getaddresses, parsedate_to_datetime
 
-from tactful.mail.charsets import codec_for, decode_bytes
+from tactful.mail.charsets import codec_for, decode_bytes, plausibility
 from tactful.mail.types import Address
 
 # =?charset?B|Q?text?=  -- text may contain spaces (a common client bug), never "?=".
@@ -33,14 +32,6 @@ def unfold(value: str) -> str:
 _FAMILY = {"iso2022_jp_ext": ("cp932", "euc_jp"), "iso2022_jp": ("cp932", "euc_jp"),
            "iso2022_kr": ("cp949",), "hz": ("gb18030",)}
 _HEADER_GUESSES = ("cp1252", "gb18030", "big5hkscs", "cp932", "cp1251", "koi8_r", "cp949")
-
-
-def _plausibility(text: str) -> float:
-    """Share of letters among the non-ASCII characters: mojibake is full of symbols."""
-    wide = [ch for ch in text if ord(ch) > 127]
-    if not wide:
-        return 1.0
-    return sum(1 for ch in wide if unicodedata.category(ch)[0] in "LM") / len(wide)
 
 
 def raw_to_text(value: str, fallback_charset: str | None = None) -> tuple[str, str]:
@@ -65,7 +56,7 @@ def raw_to_text(value: str, fallback_charset: str | None = None) -> tuple[str, s
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = _plausibility(text)
+        score = plausibility(text)
         if best is None or score > best[0] + 0.05:
             best = (score, text)
         if score >= 0.999:
@@ -258,7 +249,7 @@ def message_ids(value: str | None) -> tuple[str, ...]:
     """The message ids in a Message-ID / In-Reply-To / References header, without brackets."""
     if not value:
         return ()
-    text = unfold(str(value))
+    text, _ = raw_to_text(unfold(str(value)))
     ids = MSGID.findall(text)
     if not ids:
         # Broken clients omit the brackets; keep tokens that look like ids.

@@ -64,6 +64,24 @@ class _Groups:
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
+def _recipients(message: ParsedMessage) -> set[str]:
+    return {a.address.lower() for a in (*message.to, *message.cc) if a.address}
+
+
+def _same_parties(a: ParsedMessage, b: ParsedMessage) -> bool:
+    """The same customer talking with the same other side.
+
+    Both directions count (customer -> shop, shop -> customer); one shop writing the same
+    subject to two customers does not. Without recipients, the same sender is enough.
+    """
+    if not a.sender or not b.sender:
+        return False
+    ra, rb = _recipients(a), _recipients(b)
+    if not ra or not rb:
+        return a.sender == b.sender or a.sender in rb or b.sender in ra
+    return len(({a.sender} | ra) & ({b.sender} | rb)) >= 2
+
+
 def _when(message: ParsedMessage) -> datetime:
     return message.date or _EPOCH
 
@@ -102,11 +120,9 @@ def thread_messages(messages: Sequence[ParsedMessage], *,
         if not subject:
             continue
         if not linked[i]:
-            sender = msg.sender
             for j in reversed(by_subject.get(subject, [])):
                 other = msgs[j]
-                participants = {other.sender, *(a.address.lower() for a in (*other.to, *other.cc))}
-                if sender and sender in participants and abs(_when(msg) - _when(other)) <= window:
+                if _same_parties(msg, other) and abs(_when(msg) - _when(other)) <= window:
                     groups.union(i, j)
                     break
         by_subject.setdefault(subject, []).append(i)
