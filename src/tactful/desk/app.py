@@ -37,7 +37,9 @@ class Desk:
                  clock: Callable[[], datetime] = now_utc, shop=None, migrate: bool = True,
                  pipeline=None) -> None:
         self.settings = settings
-        self.engine = engine or db.open_database(settings.resolved_database_url, schema=schema, migrate=migrate)
+        self.engine = engine or db.open_database(settings.resolved_database_url,
+                                                 schema=schema or settings.database_schema or None,
+                                                 migrate=migrate)
         if engine is not None and migrate:
             db.upgrade(engine)
         self.sessions: sessionmaker[Session] = db.session_factory(self.engine)

@@ -31,6 +31,7 @@ class Settings:
     """Everything the desk needs to know about its surroundings."""
 
     database_url: str = ""
+    database_schema: str = ""             # PostgreSQL schema to use (default: the search_path)
     shop_dir: str = ""
     imap_host: str = ""
     imap_port: int = 143

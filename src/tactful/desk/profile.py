@@ -14,10 +14,6 @@ from typing import Any, Sequence
 
 from tactful.desk.timeutil import utc
 
-# Orders that did not turn into a purchase do not count towards spend or cycle.
-NOT_PURCHASES = ("cancelled", "unpaid", "refunded")
-
-
 @dataclass(frozen=True)
 class CustomerProfile:
     email: str
@@ -49,36 +45,31 @@ class CustomerProfile:
 
 def build_profile(email: str, orders: Sequence, *, now: datetime, name: str = "",
                   extended: dict[str, str] | None = None, birthday: date | None = None) -> CustomerProfile:
-    """Everything PROFILE-5 can say about ``email`` from its ``orders`` (shop.Order objects)."""
+    """Everything PROFILE-5 can say about ``email`` from its ``orders`` (shop.Order objects).
+
+    The money figures come from ``tactful.shop.customer_stats`` (one definition of a purchase);
+    this adds the levels and the derived behaviour.
+    """
+    from tactful.shop import customer_stats
+
     orders = sorted(orders, key=lambda o: o.placed_at)
-    purchases = [o for o in orders if o.status not in NOT_PURCHASES]
-    total = sum((Decimal(o.total) for o in purchases), Decimal("0"))
-    count = len(purchases)
-    average = (total / count).quantize(Decimal("0.01")) if count else Decimal("0")
-    cycle = None
-    if count >= 2:
-        gaps = [(b.placed_at - a.placed_at).total_seconds() / 86400 for a, b in zip(purchases, purchases[1:])]
-        cycle = round(sum(gaps) / len(gaps), 1)
-    currencies = {o.currency for o in purchases}
+    stats = customer_stats(orders)
     name = name or next((o.customer_name for o in reversed(orders) if o.customer_name), "")
     profile = CustomerProfile(
         email=email.lower(), name=name, order_ids=tuple(o.order_id for o in orders),
-        extended=dict(extended or {}), birthday=birthday, purchase_count=count,
-        total_spend=total.quantize(Decimal("0.01")), average_order=average, purchase_cycle_days=cycle,
-        currency=currencies.pop() if len(currencies) == 1 else ("" if not currencies else "mixed"),
+        extended=dict(extended or {}), birthday=birthday, purchase_count=stats.purchase_count,
+        total_spend=Decimal(stats.total_spend).quantize(Decimal("0.01")),
+        average_order=Decimal(stats.average_order).quantize(Decimal("0.01")),
+        purchase_cycle_days=stats.purchase_cycle_days, currency=stats.currency,
     )
-    return _with_derived(profile, purchases, now)
-
-
-def _with_derived(profile: CustomerProfile, purchases: Sequence, now: datetime) -> CustomerProfile:
-    if not purchases:
-        derived: dict[str, Any] = {"segment": "prospect"} if profile.order_ids else {}
-    else:
-        last = purchases[-1].placed_at
-        days_since = (utc(now) - utc(last)).total_seconds() / 86400
-        segment = "repeat" if profile.purchase_count >= 2 else "first-time"
-        derived = {"segment": segment, "days_since_last_purchase": round(days_since, 1)}
-        if profile.purchase_cycle_days:
-            derived["next_purchase_expected_in_days"] = round(profile.purchase_cycle_days - days_since, 1)
-            derived["lapsed"] = days_since > 2 * profile.purchase_cycle_days
+    derived: dict[str, Any] = {}
+    if stats.purchase_count:
+        days_since = (utc(now) - utc(stats.last_purchase)).total_seconds() / 86400
+        derived = {"segment": "repeat" if stats.purchase_count >= 2 else "first-time",
+                   "days_since_last_purchase": round(days_since, 1), "open_orders": stats.open_orders}
+        if stats.purchase_cycle_days:
+            derived["next_purchase_expected_in_days"] = round(stats.purchase_cycle_days - days_since, 1)
+            derived["lapsed"] = days_since > 2 * stats.purchase_cycle_days
+    elif orders:
+        derived = {"segment": "prospect", "open_orders": stats.open_orders}
     return CustomerProfile(**{**profile.__dict__, "derived": derived})
