@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from review.cases import load_cases  # noqa: E402
-from review.shopdata import test_shop  # noqa: E402
+from review.shopdata import make_shop  # noqa: E402
 
 from tactful.review import review  # noqa: E402
 from tactful.review.registry import all_rules  # noqa: E402
@@ -32,7 +32,7 @@ GOAL_RECALL, GOAL_PRECISION = 0.95, 0.90
 
 def evaluate(cases=None) -> dict:
     cases = cases if cases is not None else load_cases()
-    shop = test_shop()
+    shop = make_shop()
     counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
     misses = []
     per_lang = defaultdict(lambda: {"cases": 0, "correct": 0})

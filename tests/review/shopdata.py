@@ -19,7 +19,7 @@ def _dt(s: str) -> datetime:
     return datetime.fromisoformat(s).replace(tzinfo=UTC)
 
 
-def test_shop(**overrides) -> Shop:
+def make_shop(**overrides) -> Shop:
     fields = dict(
         name="Northwind Knits",
         sender_name="Northwind Knits Support",

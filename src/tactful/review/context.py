@@ -153,6 +153,12 @@ class ReviewContext:
     def _cache(self) -> dict:
         return {}
 
+    @cached_property
+    def reply_codes(self) -> list:
+        """Order/tracking-number-like tokens in the reply (GROUNDED, TRIAD)."""
+        from tactful.review.claims import codes
+        return codes(self.reply)
+
     # --- facts of the email ----------------------------------------------------------------
     @cached_property
     def stopwords(self) -> frozenset[str]:

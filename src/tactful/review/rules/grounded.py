@@ -34,7 +34,7 @@ def _codes(ctx) -> list[Finding]:
                     f"\"{c.text.strip()}\" is not in the customer's email"
                     + ("" if ctx.shop is None else " or the shop's orders, tracking and catalogue")
                     + "; check the number before sending.", "")
-            for c in codes(ctx.reply) if not S.code_backed(c.value, backed)]
+            for c in ctx.reply_codes if not S.code_backed(c.value, backed)]
 
 
 def _amounts(ctx) -> list[Finding]:

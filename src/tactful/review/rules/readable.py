@@ -1,6 +1,7 @@
 """READABLE: short paragraphs, no shouting in capitals, no emoji, slang or unexplained jargon."""
 
 import re
+from functools import lru_cache
 
 from tactful.review.lexicon import common
 from tactful.review.types import INFO, Finding
@@ -14,6 +15,12 @@ _CAPS = re.compile(r"(?<![^\W_])[A-ZÀ-ÞĀ-ŽА-ЯЁ]{3,}(?![^\W_])")
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\u2B50\u2B55]")
 
 
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    data = common()
+    return frozenset(a.upper() for a in (data.get("acronyms") or []) + (data.get("carriers") or []))
+
+
 def check(ctx) -> list[Finding]:
     out = []
     sents = ctx.body_sentences
@@ -23,7 +30,7 @@ def check(ctx) -> list[Finding]:
             out.append(Finding(name, severity, para.start, para.end,
                                f"This paragraph has {len(inside)} sentences; keep paragraphs to three "
                                "sentences or fewer so they are easy to scan.", ""))
-    acronyms = {a.upper() for a in common().get("acronyms") or []}
+    acronyms = _acronyms()
     for m in _CAPS.finditer(ctx.reply):
         if m.group(0) not in acronyms:
             out.append(Finding(name, severity, m.start(), m.end(),

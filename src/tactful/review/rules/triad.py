@@ -32,7 +32,7 @@ def check(ctx) -> list[Finding]:
     known_tracking, known_orders, carriers = _shop_sets(ctx.shop)
     known_tracking |= {norm_code(v) for v in ctx.analysis.facts.values("tracking_numbers")}
     known_orders |= {norm_code(v) for v in ctx.analysis.facts.values("order_numbers")}
-    numbers = [c for c in codes(ctx.reply)
+    numbers = [c for c in ctx.reply_codes
                if c.value in known_tracking or (c.value not in known_orders and _TRACKING.fullmatch(c.value))]
     links = list(URL.finditer(ctx.reply))
     # "It left our warehouse" in a reply about a cancellation is not a tracking answer; the
