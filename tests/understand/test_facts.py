@@ -334,3 +334,48 @@ def test_every_language_has_a_complete_lexicon(language):
     bad = [v for key, v in lex.items() if key not in ("inflected", "compound_nouns", "number_words_small")
            for v in strings(v) if not isinstance(v, str)]
     assert bad == []
+
+
+# ------------------------------------------------------------------ real-text look-alikes
+
+LOOK_ALIKES = [
+    ("", 'Content-Type: text/plain; charset="utf-8"', "measurements"),
+    ("", "I will have time to test this in 2 weeks.", "sizes"),
+    ("", "Geschäftszeiten: Mo-Do 08:00-18:00", "sizes"),
+    ("", "Sent from my Windows 8 PC", "quantities"),
+    ("", "29 грудня 2017 р. о 19:09", "amounts"),
+    ("", "Soweit ich weiß, arbeitet er noch daran.", "colours"),
+    ("", "This is a regression test for issue #2458.", "order_numbers"),
+    ("", "X-Msg-Ref: server-9.tower-169", "skus"),
+    ("en", "Are the candles sold only by the dozen?", "quantities"),
+    ("zh-Hant", "到現在三個禮拜了還沒收到", "quantities"),
+    ("zh", "预计 2 个月到货", "quantities"),
+    ("pt", "Somos uma rede de lojas em São Paulo.", "sizes"),
+    ("ru", "Добавьте таблицу размеров в российской системе.", "countries"),
+    ("en", "Do you have the manual in German or French?", "countries"),
+]
+
+
+@pytest.mark.parametrize("language,text,field", LOOK_ALIKES)
+def test_look_alikes_from_real_mail_are_not_facts(language, text, field):
+    assert values(text, field, language) == []
+
+
+MORE = [
+    ("es", "Hice dos pedidos, el 70301 y el 70309.", "order_numbers", ["70301", "70309"]),
+    ("zh", "订单号50402和50415能不能合并？", "order_numbers", ["50402", "50415"]),
+    ("zh-Hant", "我今天下了兩張訂單61301和61317", "order_numbers", ["61301", "61317"]),
+    ("de", "Meine Bestellnummer beim Marktplatz ist 8123456789012345, bitte prüfen.", "order_numbers",
+     ["8123456789012345"]),
+    ("ru", "В посылке 2 чехла вместо 3.", "quantities", ["2", "3"]),
+    ("et", "Pakis oli ainult 3 veiniklaasi 4 asemel.", "quantities", ["3", "4"]),
+    ("es", "Venían 5 tazas y había pedido 6.", "quantities", ["5"]),
+    ("et", "Tellisin kleidi suuruses M, aga vajan hoopis S-i.", "sizes", ["M", "S"]),
+    ("lv", "Vai ir pieejams 38. izmērs brūnā krāsā?", "sizes", ["38"]),
+    ("fr", "Je chausse du 38 d'habitude.", "sizes", ["38"]),
+]
+
+
+@pytest.mark.parametrize("language,text,field,expected", MORE)
+def test_coordinated_and_inflected_facts(language, text, field, expected):
+    assert values(text, field, language) == expected

@@ -45,6 +45,9 @@ class _Claims:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
+# Letters and digits of alphabetic scripts: a number glued to them is part of a word or code.
+# CJK is left out on purpose: Chinese writes "身高178cm" with no space before the number.
+_LATIN = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _ARTICLE_WORD = r"(?:(?:the|el|la|le|o|a|der|die|das)\s+)?"
 _CONNECTOR = r"\s*(?:,|/|&|\+|and|or|und|oder|et|ou|y|o|e|и|или|ja|või|un|vai|和|或|还是|還是|及|与|與|—|–|-)\s*"
 
@@ -75,6 +78,7 @@ def _res(language: str) -> dict[str, object]:
         "order_cue": re.compile(alt(w("order_cues")) + gap +
                                 r"(#?\s?[A-Za-z]{0,6}[-_]?\d[A-Za-z0-9_-]{2,29})(?![A-Za-z0-9])", re.IGNORECASE),
         "order_word": re.compile(alt(w("order_cues") + w("order_plurals")), re.IGNORECASE),
+        "hash_not_order": re.compile(alt(w("hash_not_order")) + r"\W{0,3}$", re.IGNORECASE),
         "sku_cue": re.compile(alt(w("sku_cues")) + gap +
                               r"([A-Za-z0-9][A-Za-z0-9_/-]{2,24})(?![A-Za-z0-9])", re.IGNORECASE),
         "after_unit": re.compile(r"\s*(?:" + alt(units) + "|" + cur_alt + "|" + word_alt + r"|%|cm|kg|mm)",
@@ -91,17 +95,18 @@ def _res(language: str) -> dict[str, object]:
                                re.IGNORECASE),
         "qty_cjk": re.compile(r"(\d{1,3}(?:,\d{3})+|[0-9一二两兩三四五六七八九十百千]+)\s?(件|双|雙|套|条|條|盒|箱|瓶|对|對|副|包|打|个|個|只|隻|台|张|張|支)"),
         "dozen": re.compile(alt(w("dozen_words")), re.IGNORECASE),
+        "dozen_per": re.compile(alt(w("dozen_per")) + r"\s*$", re.IGNORECASE),
         "dozen_count": re.compile(r"(?:(\d{1,3})|(" + alt(list(_number_words(language))) + r"))\s*$",
                                   re.IGNORECASE),
         "amount_pre": re.compile(r"(?<![A-Za-z])(" + cur_alt + r")\s?(" + NUMBER + r")(?![\d])"),
-        "amount_post": re.compile(r"(?<![\d.,])(" + NUMBER + r")\s?(" + cur_alt + "|" + word_alt + "|元|块|塊)",
+        "amount_post": re.compile(r"(?<![" + _LATIN + r".,/$%&])(" + NUMBER + r")\s?(" + cur_alt + "|" + word_alt + "|元|块|塊)",
                                   re.IGNORECASE),
         "symbols": symbols,
         "currencies": currencies,
         "measure_cues": [(kind, re.compile(alt(words), re.IGNORECASE)) for kind, words in measure.items()],
         "measure_cue_any": re.compile(alt([x for ws in measure.values() for x in ws]), re.IGNORECASE),
         "size_cue": re.compile(alt(w("size_cues") + w("size_cues_weak")) + r"[\s:：=]{0,3}", re.IGNORECASE),
-        "size_cue_strong": re.compile(alt(w("size_cues")), re.IGNORECASE),
+        "size_cue_strong": re.compile(alt(w("size_cues")) + r"[\s:：=]{0,3}", re.IGNORECASE),
         # ASCII boundaries: "选L还是XL" has no spaces around its sizes.
         # Letters of Latin/Cyrillic words around a size make it a word ("São"); a case ending
         # after a hyphen does not ("S-i" in Estonian).
@@ -114,6 +119,7 @@ def _res(language: str) -> dict[str, object]:
                             for size, xs in facts_data.mapping("size_words", language).items() for x in xs},
         "colours": _colour_re(language),
         "colour_nouns_capitalised": language in ("de", ""),
+        "colour_exclude": re.compile(alt(w("colour_exclude")), re.IGNORECASE),
         "countries": _country_re(language),
         "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
     }
@@ -288,6 +294,8 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
             if claims.take(start, end):
                 out.append(Fact(num.group(0), start, end, "cue"))
     for m in re.finditer(r"(?<![\w&#/])#\s?(\d{4,12})(?![\w-])", text):
+        if res["hash_not_order"].search(text[max(0, m.start() - 24):m.start()]):
+            continue                                  # "issue #2458", "ticket #12345"
         if claims.take(m.start(), m.end()):
             out.append(Fact(m.group(1), m.start(), m.end(), "hash"))
     return _dedup(out, key=lambda f: f.value.upper())
@@ -304,6 +312,8 @@ def _skus(text: str, res: dict, claims: _Claims) -> list[Fact]:
         letters = sum(ch.isalpha() for ch in token)
         if digits == 0 or (letters == 0 and digits < 4):
             continue
+        if digits < 2 and not re.fullmatch(r"[A-Z0-9_/-]+", token):
+            continue                                  # "Ref: server-9" is a host name, not a SKU
         if claims.take(m.start(1), m.start(1) + len(token)):
             out.append(Fact(token, m.start(1), m.start(1) + len(token)))
     for m in _SKU_SHAPE.finditer(text):
@@ -346,7 +356,8 @@ _UNITS = {
     "фунтов": ("lb", 1), "libras": ("lb", 1), "pfund": ("lb", 1), "吋": ("in", 1), "英寸": ("in", 1),
 }
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_MEASURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?(" + _UNIT_ALT + r")(?![^\W\d_])", re.IGNORECASE)
+_MEASURE = re.compile(r"(?<![" + _LATIN + r".,/=-])(\d{1,3}(?:[.,]\d{1,2})?)\s?(" + _UNIT_ALT + r")(?![^\W\d_]|[/=\d])",
+                      re.IGNORECASE)
 _FEET = re.compile(r"(?<![\d.,])([4-7])\s?(?:'|′|’|ft\.?|feet|foot)\s?(\d{1,2})(?:\s?(?:\"|″|”|''|in\.?|inches))?(?!\d)")
 _METRE_CM = re.compile(r"(?<![\d.,])([12])\s?(?:m|м|米)\s?(\d{2})(?!\d)")
 _WEIGHT_ONLY = {"pounds", "libras", "pfund", "фунтов"}     # "50 pounds" is money without a weight cue
@@ -508,7 +519,7 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
     for m in res["size_words"].finditer(text):
         if cue_in_sentence(m.start()):
             add(m.start(), m.end(), res["size_word_value"][re.sub(r"\s+", " ", m.group(0).lower())])
-    for cue in res["size_cue"].finditer(text):
+    for cue in res["size_cue_strong"].finditer(text):
         nm = re.compile(r"(\d{1,2}(?:[.,]5)?)(?![\w]|[.,]\d)").match(text, cue.end())
         if nm and not res["after_unit"].match(text, nm.end()) and 1 <= float(nm.group(1).replace(",", ".")) <= 60:
             add(nm.start(1), nm.end(1), nm.group(1).replace(",", "."))
@@ -531,7 +542,7 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
     return _dedup(out, key=lambda f: f.value)
 
 
-_CJK_NOT_GOODS = re.compile(r"月|星期|礼拜|禮拜|小时|小時|钟头|鐘頭|工作日|人|问题|問題|地址|订单|訂單|包裹|单|單|次|号|號|岁|歲")
+_CJK_NOT_GOODS = re.compile(r"事|国家|國家|月|星期|礼拜|禮拜|小时|小時|钟头|鐘頭|工作日|人|问题|問題|地址|订单|訂單|包裹|单|單|次|号|號|岁|歲")
 
 
 def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
@@ -546,6 +557,8 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
         if facts_data.is_cjk(m.group(0)):
             continue                                                    # 打 needs a numeral: see qty_cjk
         count = res["dozen_count"].search(text, max(0, m.start() - 16), m.start())
+        if not count and res["dozen_per"].search(text, max(0, m.start() - 12), m.start()):
+            continue                                                    # "sold by the dozen"
         if count and count.group(1):                                    # "2 dozen"
             add(count.start(), m.end(), int(count.group(1)) * 12)
         elif count and count.group(2):                                  # "two dozen"
@@ -566,12 +579,14 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
         else:
             add(m.start(), m.end(), n)
     for m in res["qty"].finditer(text):
+        if facts_data.is_cjk(m.group(2)) and _CJK_NOT_GOODS.match(text, m.end()):
+            continue                                                    # "2 个月": two months
         add(m.start(), m.end(), int(re.sub(r"\D", "", m.group(1))))
     for m in res["qty_noun"].finditer(text):                          # "5 tazas", "2 чехла"
         add(m.start(1), m.end(1), int(m.group(1)))
     for m in res["instead"].finditer(text):                           # "2 instead of 3", "4 asemel"
-        before = re.search(r"(?<![\d.,])(\d{1,5})(?:\s+[^\W\d]+){0,2}\s*$", text[max(0, m.start() - 40):m.start()])
-        after = re.match(r"\s*(\d{1,5})(?![\d.,])", text[m.end():m.end() + 12])
+        before = re.search(r"(?<![\d.,-])(\d{1,5})(?:\s+[^\W\d]+){0,2}\s*$", text[max(0, m.start() - 40):m.start()])
+        after = re.match(r"\s*(\d{1,5})(?!\d|[.,]\d)", text[m.end():m.end() + 12])
         if before and after:
             base = max(0, m.start() - 40)
             add(base + before.start(1), base + before.end(1), int(before.group(1)))
@@ -598,6 +613,9 @@ def _colours(text: str, res: dict, claims: _Claims) -> list[Fact]:
         colour = canon.get(word) or next((c for w, c in canon.items() if word.startswith(w)), None)
         if colour and _looks_like_name(text, m.start(), m.end(), res):
             continue
+        if colour and any(e.start() <= m.start() and m.end() <= e.end()
+                          for e in res["colour_exclude"].finditer(text, max(0, m.start() - 16), m.end() + 16)):
+            continue                                  # "ich weiß" is "I know", not white
         if colour and claims.take(m.start(), m.end()):
             out.append(Fact(colour, m.start(), m.end(), extra=(("written", m.group(0)),)))
     return _dedup(out, key=lambda f: f.value)
