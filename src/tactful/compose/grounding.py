@@ -171,6 +171,46 @@ def _tokens_match(name: str, text: str) -> bool:
     return hits >= max(2, len(words) - 1)
 
 
+@lru_cache(maxsize=1)
+def product_words() -> dict[str, dict[str, list[str]]]:
+    return yaml.safe_load((DATA / "product_words.yaml").read_text(encoding="utf-8"))
+
+
+def _stem_in(stem: str, text: str) -> bool:
+    if re.search(r"[\u4e00-\u9fff]", stem):
+        return stem in text
+    return re.search(r"(?<!\w)" + re.escape(stem.lower()), text) is not None
+
+
+def _glossary_match(analysis: Analysis, shop: Shop) -> list[Product]:
+    """Products named in another language: the head noun of the English name must match."""
+    words = product_words()
+    text = analysis.text.lower()
+    lang = analysis.language
+    best: list[tuple[int, Product]] = []
+    seen: set[str] = set()
+    for product in shop.catalog:
+        group = group_of(product)
+        if group in seen:
+            continue
+        seen.add(group)
+        tokens = [t for t in re.findall(r"[a-z]+", product.name.lower()) if len(t) >= 3]
+        if not tokens:
+            continue
+
+        def hit(token: str) -> bool:
+            stems = words.get(token, {}).get(lang, [])
+            return _word_re(token).search(text) is not None or any(_stem_in(s, text) for s in stems)
+        if not hit(tokens[-1]):
+            continue
+        score = 2 + sum(hit(t) for t in tokens[:-1])
+        best.append((score, product))
+    if not best:
+        return []
+    top = max(score for score, _ in best)
+    return [p for score, p in best if score == top][:2]
+
+
 def mentioned_products(analysis: Analysis, shop: Shop, order: Order | None = None) -> list[Product]:
     """Products the email names (SKU or product name), else the products of the order."""
     out: list[Product] = []
@@ -191,6 +231,8 @@ def mentioned_products(analysis: Analysis, shop: Shop, order: Order | None = Non
             if any(_word_re(n).search(text) for n in names) or _tokens_match(product.name, text):
                 seen.add(group)
                 out.append(product)
+    if not out:
+        out = _glossary_match(analysis, shop)
     if not out and order is not None:
         for line in order.items:
             product = shop.product(line.sku)

@@ -93,11 +93,25 @@ def draft_all(analyses: Sequence[Analysis], shop: Shop, *, now: datetime, review
 
 
 def run_pipeline(paths: Iterable[str | Path], shop: Shop, *, now: datetime, review: bool = True,
-                 progress: Callable[[Analysis], None] | None = None) -> list[PipelineResult]:
-    """Parse every message under ``paths``, analyse them together, then draft and review each."""
+                 progress: Callable[[Any], None] | None = None) -> list[PipelineResult]:
+    """Parse every message under ``paths``, analyse them together, then draft and review each.
+
+    ``progress`` is called once per message analysed and once per message drafted.
+    """
     from tactful.mail import iter_messages
     from tactful.understand import analyze_many
 
     messages = list(iter_messages([str(p) for p in paths]))
-    analyses = analyze_many(messages, context_for(shop))
+    context = context_for(shop)
+    if progress is None:
+        analyses = analyze_many(messages, context)
+    else:
+        analyses = analyze_many(_ticking(messages, progress), context)
     return draft_all(analyses, shop, now=now, review=review, progress=progress)
+
+
+def _ticking(messages, progress):
+    """Yield messages, ticking ``progress`` as analyze_many consumes each one."""
+    for message in messages:
+        yield message
+        progress(message)
