@@ -10,6 +10,7 @@ characters -- recording a defect each time, never dropping text silently (STYLE 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,17 +95,44 @@ def iso2022jp_as_cp932(data: bytes) -> str:
     return bytes(out).decode("cp932")
 
 
+_SEVEN_BIT = {"utf-7", "iso2022_jp_ext", "iso2022_jp", "iso2022_kr", "hz"}
+
 # Legacy charsets tried, in order, when the declared one fails and UTF-8 does not fit.
-GUESSES = ("cp1252", "gb18030", "big5hkscs", "cp1251", "koi8_r", "cp932", "cp1257", "cp1250",
+GUESSES = ("cp1252", "cp932", "gb18030", "big5hkscs", "cp1251", "koi8_r", "cp1257", "cp1250",
            "iso8859_15", "cp949")
 
 
-def plausibility(text: str) -> float:
-    """Share of letters among the non-ASCII characters: mojibake is full of symbols."""
+LATIN_CODECS = {"cp1252", "cp1250", "cp1257", "iso8859_15", "iso8859_13", "iso8859_2", "latin_1"}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def plausibility(text: str, codec: str = "") -> float:
+    """How much ``text`` looks like real writing rather than mojibake (1.0 = fully plausible).
+
+    Mojibake is full of symbols among its non-ASCII characters; it also makes words whose case
+    flips inside ("зДРАВСТВУЙТЕ" is KOI8-R read as Windows-1251), and, read through a Latin
+    charset, whole words of accented letters ("Ïðèâåò" is Cyrillic read as Windows-1252).
+    """
     wide = [ch for ch in text if ord(ch) > 127]
     if not wide:
         return 1.0
-    return sum(1 for ch in wide if unicodedata.category(ch)[0] in "LM") / len(wide)
+    # Letters, and the punctuation of real writing (“quotes”, CJK 。，「」); not Latin-1 symbols.
+    good = sum(1 for ch in wide if unicodedata.category(ch)[0] in "LM" or
+               (0x2000 <= ord(ch) <= 0x206F or 0x3000 <= ord(ch) <= 0x303F or 0xFF01 <= ord(ch) <= 0xFF5E))
+    score = good / len(wide)
+    # Half-width katakana is rare in today's mail, and what GB2312 bytes become as Shift_JIS.
+    score -= 0.5 * sum(1 for ch in wide if 0xFF61 <= ord(ch) <= 0xFF9F) / len(wide)
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    if words:
+        flipped = sum(1 for w in words if any(a.islower() and b.isupper() for a, b in zip(w, w[1:])))
+        score -= 0.5 * flipped / len(words)
+        # "cafй": Latin letters and Cyrillic in one word is Latin-1 text read as Windows-1251.
+        mixed = sum(1 for w in words if any(ch.isascii() for ch in w) and any("\u0400" <= ch <= "\u04ff" for ch in w))
+        score -= 0.6 * mixed / len(words)
+        if codec in LATIN_CODECS:
+            foreign = sum(1 for w in words if len(w) >= 3 and not any(ch.isascii() for ch in w))
+            score -= 0.6 * foreign / len(words)
+    return score
 
 
 @dataclass(frozen=True)
@@ -156,6 +184,16 @@ def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
     """
     codec = codec_for(label)
     declared = (label or "").strip() or "none"
+    if codec not in (None, "utf-8") and not data.isascii():
+        # Valid UTF-8 with non-ASCII text is almost never anything else: a client that
+        # labels UTF-8 as Latin-1 or GB2312 is far more common than such a coincidence.
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if sum(1 for ch in text if ord(ch) > 127) >= 1 and codec not in _SEVEN_BIT:
+                return Decoded(text, "utf-8", f"charset repaired: declared {declared}, content is utf-8")
     if codec is not None:
         try:
             return Decoded(data.decode(codec), codec)
@@ -207,7 +245,7 @@ def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
             text = data.decode(candidate)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = plausibility(text)
+        score = plausibility(text, candidate)
         if best is None or score > best[0] + 0.05:
             best = (score, candidate, text)
         if score >= 0.999:

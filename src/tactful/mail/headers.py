@@ -31,7 +31,7 @@ def unfold(value: str) -> str:
 # A 7-bit body charset says which 8-bit one the same client uses in raw headers.
 _FAMILY = {"iso2022_jp_ext": ("cp932", "euc_jp"), "iso2022_jp": ("cp932", "euc_jp"),
            "iso2022_kr": ("cp949",), "hz": ("gb18030",)}
-_HEADER_GUESSES = ("cp1252", "gb18030", "big5hkscs", "cp932", "cp1251", "koi8_r", "cp949")
+_HEADER_GUESSES = ("cp1252", "cp932", "gb18030", "big5hkscs", "cp1251", "koi8_r", "cp949")
 
 
 def raw_to_text(value: str, fallback_charset: str | None = None) -> tuple[str, str]:
@@ -56,7 +56,7 @@ def raw_to_text(value: str, fallback_charset: str | None = None) -> tuple[str, s
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = plausibility(text)
+        score = plausibility(text, codec)
         if best is None or score > best[0] + 0.05:
             best = (score, text)
         if score >= 0.999:

@@ -105,9 +105,12 @@ class _TextBuilder(HTMLParser):
             # Every blockquote is a quote (Apple type=cite, Gmail, Thunderbird); divs only
             # mark one through the class/id names clients give their quote containers.
             quoted = tag == "blockquote"
-            self.paragraph() if quoted else self.newline()
+            self.newline()
             self.quote_stack.append(quoted)
             if quoted:
+                # A blank line (outside the quote) sets the quote apart from the text above.
+                if self.lines and self.lines[-1].strip("> "):
+                    self.lines.append(self._prefix().rstrip())
                 self.quote_depth += 1
                 self.pending_blank = False
         elif tag in BLOCK:
