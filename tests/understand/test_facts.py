@@ -379,3 +379,10 @@ MORE = [
 @pytest.mark.parametrize("language,text,field,expected", MORE)
 def test_coordinated_and_inflected_facts(language, text, field, expected):
     assert values(text, field, language) == expected
+
+
+def test_order_ids_sharing_a_prefix_are_orders_not_skus():
+    text = "zwei Bestellungen aufgegeben: LL-10242 (Kleid, Navy, L) und LL-10243 (Creolen in Silber)."
+    facts = extract_facts(text, received=RECEIVED, language="de")
+    assert facts.values("order_numbers") == ["LL-10242", "LL-10243"]
+    assert facts.values("skus") == []

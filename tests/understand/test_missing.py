@@ -50,6 +50,8 @@ CASES = [
     ("ru", "Какой размер этого платья мне подойдёт? Рост 170, вес 60 кг.", ["product.size_advice"], ()),
     ("pt", "Que tamanho do vestido me recomendam?", ["product.size_advice"], ("measurements",)),
     ("et", "Millist suurust soovitate? Minu pikkus on 180 cm.", ["product.size_advice"], ("product",)),
+    ("ru", "Хочу заказать кожаные лоферы, чёрные. Длина стопы у меня 24,5 см, обычно ношу 38–39 размер. "
+           "Какой размер посоветуете?", ["product.size_advice"], ()),
     # shipping options need a destination
     ("en", "What shipping options do you have?", ["shipping.options"], ("country",)),
     ("en", "Do you ship to Canada?", ["shipping.options"], ()),
@@ -89,8 +91,11 @@ def test_image_attachment_supplies_the_photo():
 
 
 def test_several_items_union_in_catalogue_order():
-    got = missing("My parcel is late. Also, which size would fit me?",
-                  ["shipping.status", "product.size_advice"], "en")
+    text = "My parcel is late. Also, which size would fit me?"
+    items = [Item(text=text[:18], start=0, end=18, intent="shipping.status"),
+             Item(text=text[19:], start=19, end=len(text), intent="product.size_advice")]
+    facts = extract_facts(text, received=RECEIVED, language="en")
+    got = find_missing(items, facts, language="en", has_image=False, known_orders=())
     assert got == ("order_number", "product", "measurements")
     assert list(got) == [m for m in MISSING_FACTS if m in got]
 

@@ -215,7 +215,8 @@ def extract_facts(text: str, *, received: datetime | None = None, order_pattern:
         if sum(ch.isdigit() for ch in m.group(1)) >= 6:
             claims.take(m.start(1), m.end(1))
     orders = _orders(text, order_pattern, res, claims)
-    skus = _skus(text, res, claims)
+    skus = _skus(text, res, claims, orders)
+    orders.sort(key=lambda f: f.start)
     dates = [Fact(d.value.isoformat(), d.start, d.end, "relative" if d.relative else "absolute")
              for d in find_dates(text, received, language, claims.spans)]
     for d in dates:
@@ -278,16 +279,16 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
     # clause numbers of 5+ digits, joined by "and"/","/"или".
     for m in res["order_word"].finditer(text):
         clause = re.match(r"[^.!?\n。！？]{0,40}", text[m.end():]).group(0)
-        first = re.search(r"(?<![A-Za-z0-9.,])#?(\d{5,20})(?![A-Za-z0-9%]|[.,]\d)", clause)
+        first = re.search(r"(?<![A-Za-z0-9.,/-])#?((?:[A-Z]{1,6}-?)?\d{5,20})(?![A-Za-z0-9%]|[.,]\d)", clause)
         if not first:
             continue
         pos = m.end() + first.start()
-        chain = re.compile(r"#?(\d{5,20})(?![A-Za-z0-9%]|[.,]\d)((?:" + _CONNECTOR + _ARTICLE_WORD +
-                           r")#?\d{5,20}(?![A-Za-z0-9%]|[.,]\d))*")
+        token = r"#?(?:[A-Z]{1,6}-?)?\d{5,20}(?![A-Za-z0-9%]|[.,]\d)"
+        chain = re.compile(token + r"(?:(?:" + _CONNECTOR + _ARTICLE_WORD + r")" + token + r")*")
         cm = chain.match(text, pos)
         if not cm:
             continue
-        for num in re.finditer(r"\d{5,20}", cm.group(0)):
+        for num in re.finditer(r"(?:[A-Z]{1,6}-?)?\d{5,20}", cm.group(0)):
             start, end = pos + num.start(), pos + num.end()
             if res["after_unit"].match(text, end):
                 continue
@@ -304,8 +305,14 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
 _SKU_SHAPE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,5}-\d{3,6}(?:-[A-Z0-9]{1,6})*(?![A-Za-z0-9-])")
 
 
-def _skus(text: str, res: dict, claims: _Claims) -> list[Fact]:
+def _order_prefixes(orders: list[Fact]) -> set[str]:
+    """"LL-" of "LL-10242": the shop's order ids share a prefix."""
+    return {m.group(0) for o in orders if (m := re.match(r"[A-Z]{1,6}-", o.value))}
+
+
+def _skus(text: str, res: dict, claims: _Claims, orders: list[Fact] | None = None) -> list[Fact]:
     out: list[Fact] = []
+    prefixes = _order_prefixes(orders or [])
     for m in res["sku_cue"].finditer(text):
         token = m.group(1).rstrip("-_/")
         digits = sum(ch.isdigit() for ch in token)
@@ -317,6 +324,10 @@ def _skus(text: str, res: dict, claims: _Claims) -> list[Fact]:
         if claims.take(m.start(1), m.start(1) + len(token)):
             out.append(Fact(token, m.start(1), m.start(1) + len(token)))
     for m in _SKU_SHAPE.finditer(text):
+        if any(m.group(0).startswith(p) for p in prefixes):
+            if orders is not None and claims.take(m.start(), m.end()):
+                orders.append(Fact(m.group(0), m.start(), m.end(), "prefix"))
+            continue
         if claims.take(m.start(), m.end()):
             out.append(Fact(m.group(0), m.start(), m.end()))
     return _dedup(out, key=lambda f: f.value.upper())

@@ -15,7 +15,7 @@ from typing import Sequence
 from tactful.understand import facts_data
 from tactful.understand.types import MISSING_FACTS, Facts, Item
 
-__all__ = ["find_missing", "is_post_sale", "names_product", "names_destination", "reports_problem"]
+__all__ = ["find_missing", "is_post_sale", "is_short", "names_product", "names_destination", "reports_problem"]
 
 _QUOTED = re.compile(r"[\"“„«「『‘'][^\"”“»」』’'\n]{2,40}[\"”“»」』’']")
 
@@ -72,6 +72,13 @@ def names_destination(text: str, facts: Facts, language: str = "") -> bool:
     return bool(facts.countries or _cues(_lang(language))["destination"].search(text))
 
 
+def is_short(text: str) -> bool:
+    """A request of a few words: fewer than ten words, or twenty Chinese characters."""
+    cjk = sum(1 for ch in text if facts_data.is_cjk(ch))
+    words = len(re.findall(r"[^\W\d_]+", text)) - (1 if cjk else 0)
+    return (cjk < 20) if cjk >= 4 else words < 10
+
+
 def reports_problem(text: str, language: str = "") -> bool:
     return bool(_cues(_lang(language))["problem"].search(text))
 
@@ -101,6 +108,7 @@ def find_missing(items: Sequence[Item], facts: Facts, *, language: str, has_imag
     missing: set[str] = set()
     table = _table()
     for item in items:
+        conditions["short"] = is_short(item.text)
         for need in table.get(item.intent, ()):
             if conditions.get(need.get("when", ""), False) and not present[need["need"]]():
                 missing.add(need["need"])
