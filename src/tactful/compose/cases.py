@@ -89,7 +89,7 @@ def _compensation(w: Writer) -> Decimal:
 
 def product_question(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
-    products = grounding.mentioned_products(w.analysis, w.shop)
+    products = w.products()
     if not products:
         part.ask.append("product")
         return part
@@ -107,7 +107,7 @@ def product_question(w: Writer, item: Item) -> Part:
 
 def availability(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
-    products = grounding.mentioned_products(w.analysis, w.shop)
+    products = w.products()
     if not products:
         part.ask.append("product")
         return part
@@ -141,7 +141,7 @@ def availability(w: Writer, item: Item) -> Part:
 def size_advice(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     order = w.named_orders[0] if w.named_orders else None
-    products = [p for p in grounding.mentioned_products(w.analysis, w.shop, order) if grounding.size_rows(w.shop, p)]
+    products = [p for p in w.products(order) if grounding.size_rows(w.shop, p)]
     if not products:
         part.ask.append("product")
         return part
@@ -184,7 +184,7 @@ def discount(w: Writer, item: Item) -> Part:
     """§6 discount request: the bulk tier when the quantity earns one, else a kind "no" with the
     reason and the tiers as the alternative (REFUSE, POLICY-LIMIT: never more than configured)."""
     part = Part(rules=["POLICY-LIMIT"])
-    products = grounding.mentioned_products(w.analysis, w.shop)
+    products = w.products()
     pairs = grounding.product_quantities(w.analysis, products)
     if pairs and w.shop.policies.bulk_tiers and _bulk_answers(w, part, pairs):
         return part
@@ -230,7 +230,7 @@ def _bulk_answers(w: Writer, part: Part, pairs) -> bool:
 def wholesale(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED", "POLICY-LIMIT"])
     tiers = w.shop.policies.bulk_tiers
-    products = grounding.mentioned_products(w.analysis, w.shop)
+    products = w.products()
     pairs = grounding.product_quantities(w.analysis, products)
     if not tiers:
         part.answer.append(w.say("price.no_tiers"))
@@ -554,9 +554,24 @@ def parcel(w: Writer, item: Item) -> Part:
 
 # --- after-sale ------------------------------------------------------------------------------
 
+def _order_lines(w: Writer, order: Order) -> str:
+    lines = []
+    for line in order.items:
+        product = w.shop.product(line.sku)
+        lines.append(f"{line.quantity} × {w.product_label(product) if product else line.sku}")
+    return w.listing(lines)
+
+
+def _about_order(w: Writer, order: Order | None, part: Part) -> None:
+    """Name the order and what was in it, so the customer sees we looked it up (COVER, GROUNDED)."""
+    if order is not None:
+        part.answer.append(w.say("answer.about_order", order=order.order_id, items=_order_lines(w, order)))
+
+
 def wrong_item(w: Writer, item: Item) -> Part:
     part = Part(rules=["OPTIONS"])
     order = w.order_for(item.intent)
+    _about_order(w, order, part)
     part.answer.append(w.say("answer.wrong_item"))
     if order is None:
         _no_order(w, part)
@@ -574,12 +589,7 @@ def missing_item(w: Writer, item: Item) -> Part:
     if order is None:
         _no_order(w, part)
     else:
-        lines = []
-        for line in order.items:
-            product = w.shop.product(line.sku)
-            name = w.product_label(product) if product else line.sku
-            lines.append(f"{line.quantity} × {name}")
-        part.answer.append(w.say("answer.missing_items", order=order.order_id, items=w.listing(lines)))
+        part.answer.append(w.say("answer.missing_items", order=order.order_id, items=_order_lines(w, order)))
     if not w.analysis.has_image_attachment:
         part.ask.append("photo")
     part.options += [w.say("options.reship_missing"), w.say("options.refund_item")]
@@ -590,6 +600,7 @@ def missing_item(w: Writer, item: Item) -> Part:
 def damaged(w: Writer, item: Item) -> Part:
     part = Part(rules=["OPTIONS", "POLICY-LIMIT"])
     order = w.order_for(item.intent)
+    _about_order(w, order, part)
     part.answer.append(w.say("answer.damaged"))
     if order is None:
         _no_order(w, part)
@@ -681,6 +692,7 @@ def review(w: Writer, item: Item) -> Part:
     else:
         part.answer.append(w.apology("review.negative", "review.negative_soft"))
         order = w.order_for(item.intent)
+        _about_order(w, order, part)
         part.options += [w.say("options.replace"), _refund_option(w, order)]
         pct = _compensation(w)
         if pct > 0:

@@ -147,6 +147,10 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
         text = [w.apology("empathy.sorry", "empathy.understand"), w.say("reassure.solve")]
         plan.append(PlanSection("empathy", ("EMPATHY", "REASSURE"), _paragraphs(w, text)))
 
+    if analysis.secrets:
+        # SECURE: never repeat what they sent; tell them kindly not to send it again.
+        plan.append(PlanSection("secure", ("SECURE",), w.say("secure.warning")))
+        w.use("secrets_warned", len(analysis.secrets))
     asks: list[str] = []
     expects: list[tuple[str, dict[str, Any]]] = []
     restate = len(items) >= 2
@@ -232,7 +236,8 @@ def _filter_asks(asks: list[str], analysis: Analysis, w: Writer) -> list[str]:
                 continue
             if fact in ("measurements",) and w.facts_used.get("size"):
                 continue
-            if fact in ("product",) and w.facts_used.get("product"):
+            # A product recognised only through translated product words is a guess: confirm it (ASK).
+            if fact in ("product",) and w.facts_used.get("product") and w.facts_used.get("product_match") != "glossary":
                 continue
             if fact == "country" and w.facts_used.get("country"):
                 continue

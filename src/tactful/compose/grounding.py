@@ -212,33 +212,41 @@ def _glossary_match(analysis: Analysis, shop: Shop) -> list[Product]:
 
 
 def mentioned_products(analysis: Analysis, shop: Shop, order: Order | None = None) -> list[Product]:
-    """Products the email names (SKU or product name), else the products of the order."""
+    """Products the email names (SKU, product name, or product words in its language), else the order's."""
+    return find_mentioned(analysis, shop, order)[0]
+
+
+def find_mentioned(analysis: Analysis, shop: Shop, order: Order | None = None) -> tuple[list[Product], str]:
+    """(products, how they were found: "sku", "name", "glossary", "order" or "")."""
     out: list[Product] = []
     for fact in analysis.facts.skus:
         product = shop.product(fact.value)
         if product is not None and product not in out:
             out.append(product)
-    if not out:
-        text = analysis.text.lower()
-        seen: set[str] = set()
-        for product in shop.catalog:
-            group = group_of(product)
-            if group in seen:
-                continue
-            names = [product.name]
-            if product.product_id:
-                names.append(re.sub(r"[-_]+", " ", product.product_id))
-            if any(_word_re(n).search(text) for n in names) or _tokens_match(product.name, text):
-                seen.add(group)
-                out.append(product)
-    if not out:
-        out = _glossary_match(analysis, shop)
-    if not out and order is not None:
-        for line in order.items:
-            product = shop.product(line.sku)
-            if product is not None:
-                out.append(product)
-    return out
+    if out:
+        return out, "sku"
+    text = analysis.text.lower()
+    seen: set[str] = set()
+    for product in shop.catalog:
+        group = group_of(product)
+        if group in seen:
+            continue
+        names = [product.name]
+        if product.product_id:
+            names.append(re.sub(r"[-_]+", " ", product.product_id))
+        if any(_word_re(n).search(text) for n in names) or _tokens_match(product.name, text):
+            seen.add(group)
+            out.append(product)
+    if out:
+        return out, "name"
+    out = _glossary_match(analysis, shop)
+    if out:
+        return out, "glossary"
+    if order is not None:
+        out = [p for p in (shop.product(line.sku) for line in order.items) if p is not None]
+        if out:
+            return out, "order"
+    return [], ""
 
 
 def product_quantities(analysis: Analysis, products: Sequence[Product]) -> list[tuple[Product, int]]:

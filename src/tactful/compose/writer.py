@@ -114,6 +114,13 @@ class Writer:
                 self.facts_used.setdefault("order_id", order.order_id)
         return self._orders[intent]
 
+    def products(self, order: Order | None = None) -> list[Product]:
+        """Products the email is about; records how they were found (a glossary match is a guess)."""
+        found, kind = grounding.find_mentioned(self.analysis, self.shop, order)
+        if kind:
+            self.facts_used.setdefault("product_match", kind)
+        return found
+
     @property
     def hours(self) -> int:
         return self.shop.reply_hours
