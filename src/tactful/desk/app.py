@@ -37,8 +37,8 @@ class Desk:
                  clock: Callable[[], datetime] = now_utc, shop=None, migrate: bool = True,
                  pipeline=None) -> None:
         self.settings = settings
-        self.engine = engine or db.open_database(settings.resolved_database_url,
-                                                 schema=schema or settings.database_schema or None,
+        self.schema = schema or settings.database_schema or None
+        self.engine = engine or db.open_database(settings.resolved_database_url, schema=self.schema,
                                                  migrate=migrate)
         if engine is not None and migrate:
             db.upgrade(engine)

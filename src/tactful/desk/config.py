@@ -52,6 +52,7 @@ class Settings:
     soon_hours: float = 4.0               # SLA-24: "soon to breach" horizon
     follow_up_days: int = 3               # FOLLOW: follow-up after a promised solution
     supervisor: str = "supervisor"        # ESCALATE queue name
+    lease_seconds: int = 300              # a worker's hold on a message before others may retry it
 
     @property
     def resolved_database_url(self) -> str:

@@ -129,6 +129,7 @@ class Message(Base):
     defects: Mapped[list[str]] = mapped_column(JSON, default=list)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), nullable=True)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)   # which worker holds it
     process_runs: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (Index("ix_messages_status", "status", "received_at"),
                       Index("ix_messages_ticket", "ticket_id", "received_at"))

@@ -46,13 +46,14 @@ def pending_ids(session: Session, *, now: datetime, limit: int | None = None) ->
     return list(session.scalars(q))
 
 
-def claim(session: Session, message_pk: int, *, now: datetime, lease: timedelta = LEASE) -> bool:
+def claim(session: Session, message_pk: int, *, now: datetime, lease: timedelta = LEASE, owner: str = "") -> bool:
     """Take the message for processing; False when someone else holds it or it is done."""
     result = session.execute(
         update(Message)
         .where(Message.id == message_pk)
         .where(or_(Message.status == "new", (Message.status == "processing") & (Message.lease_until < now)))
-        .values(status="processing", lease_until=now + lease, process_runs=Message.process_runs + 1))
+        .values(status="processing", lease_until=now + lease, lease_owner=owner or None,
+                process_runs=Message.process_runs + 1))
     session.commit()
     return result.rowcount == 1
 
@@ -114,7 +115,8 @@ def process_one(session: Session, message_pk: int, *, shop, now: datetime, setti
                 pipeline: Pipeline | None = None) -> ProcessReport:
     """Claim, analyse, draft and review one message; commits its own transactions."""
     report = ProcessReport()
-    if not claim(session, message_pk, now=now):
+    lease = timedelta(seconds=getattr(settings, "lease_seconds", LEASE.total_seconds()))
+    if not claim(session, message_pk, now=now, lease=lease, owner=worker):
         report.skipped += 1
         return report
     started = now

@@ -1,0 +1,213 @@
+"""Background work as jobs: Procrastinate on PostgreSQL, the same functions in-process on SQLite.
+
+Jobs: ``tactful.process_message`` (analyse, draft, review one message), ``tactful.fetch`` (IMAP),
+``tactful.send`` (outbox) and ``tactful.timers`` (every minute: send what is due, re-queue
+messages whose worker died). Exactly-once processing rests on two locks: Procrastinate hands a
+job to one worker, and the message lease (processing.claim) lets only one worker draft a
+message even when a stalled job is retried. A worker killed mid-job leaves a lease that expires
+and a job with no heartbeat, which ``recover`` sends back to the queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+from typing import Callable
+
+from sqlalchemy import select
+
+from tactful.desk.models import Message
+
+log = logging.getLogger(__name__)
+PROCESS, FETCH, SEND, TIMERS = "tactful.process_message", "tactful.fetch", "tactful.send", "tactful.timers"
+
+
+class LeaseHeld(Exception):
+    """Another worker holds this message's lease; Procrastinate retries the job later."""
+
+
+def default_worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+# --- the job functions (shared by both runners) ----------------------------------------------
+
+def process_message_job(desk, message_pk: int, *, worker: str) -> str:
+    report = desk.process_message(message_pk, worker=worker)
+    if report.skipped:
+        with desk.session() as s:
+            status = s.scalar(select(Message.status).where(Message.id == message_pk))
+        if status == "processing":
+            raise LeaseHeld(f"message {message_pk} is leased by another worker")
+        return "skipped"
+    return "failed" if report.failed else "done"
+
+
+def expired_leases(desk) -> list[int]:
+    with desk.session() as s:
+        return list(s.scalars(select(Message.id).where(Message.status == "processing",
+                                                       Message.lease_until < desk.clock())))
+
+
+# --- Procrastinate (PostgreSQL) ----------------------------------------------------------------
+
+def conninfo(url: str) -> str:
+    """libpq connection string from a SQLAlchemy URL."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    return u.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def make_app(desk, *, worker_name: str | None = None):
+    """A Procrastinate app bound to the desk's PostgreSQL database (and schema)."""
+    import procrastinate
+
+    settings = desk.settings
+    kwargs: dict = {"conninfo": conninfo(settings.resolved_database_url)}
+    schema = desk_schema(desk)
+    if schema:
+        kwargs["kwargs"] = {"options": f"-csearch_path={schema}"}
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(**kwargs))
+    name = worker_name or default_worker_name()
+
+    @app.task(name=PROCESS, queue="process",
+              retry=procrastinate.RetryStrategy(max_attempts=20, wait=2, retry_exceptions={LeaseHeld}))
+    def process_message(message_pk: int) -> str:
+        return process_message_job(desk, message_pk, worker=name)
+
+    @app.task(name=FETCH, queue="mail")
+    def fetch() -> int:
+        from tactful.desk.imap import fetch_new
+        report = fetch_new(desk)
+        defer_pending(desk, app)
+        return report.stored
+
+    @app.task(name=SEND, queue="mail")
+    def send() -> int:
+        return desk.send().sent
+
+    @app.periodic(cron="* * * * *")
+    @app.task(name=TIMERS, queue="timers", queueing_lock="timers")
+    def timers(timestamp: int) -> None:
+        if desk.settings.smtp_host:
+            desk.send()
+        if expired_leases(desk):
+            defer_pending(desk, app)
+
+    app.desk_tasks = {"process": process_message, "fetch": fetch, "send": send}  # type: ignore[attr-defined]
+    return app
+
+
+def desk_schema(desk) -> str | None:
+    return getattr(desk, "schema", None) or desk.settings.database_schema or None
+
+
+def ensure_schema(app, desk) -> None:
+    """Install Procrastinate's tables once (they live beside the desk's tables)."""
+    from sqlalchemy import inspect
+
+    with desk.engine.connect() as conn:
+        if inspect(conn).has_table("procrastinate_jobs"):
+            return
+    with app.open():
+        app.schema_manager.apply_schema()
+
+
+def defer_pending(desk, app=None) -> int:
+    """Queue a process job for every waiting message (a queueing lock stops double queueing)."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    from tactful.desk.processing import pending_ids
+
+    app = app or make_app(desk)
+    with desk.session() as s:
+        ids = pending_ids(s, now=desk.clock())
+    queued = 0
+    with app.open():
+        for pk in ids:
+            try:
+                app.configure_task(PROCESS, queueing_lock=f"message-{pk}").defer(message_pk=pk)
+                queued += 1
+            except AlreadyEnqueued:
+                pass
+    return queued
+
+
+async def recover(app, *, stalled_seconds: float) -> int:
+    """Send jobs of dead workers (no heartbeat) back to the queue."""
+    jobs = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_seconds)
+    for job in jobs:
+        log.warning("retrying stalled job %s (%s)", job.id, job.task_name)
+        await app.job_manager.retry_job(job)
+    return len(jobs)
+
+
+def run_procrastinate(desk, *, concurrency: int = 1, burst: bool = False, name: str | None = None,
+                      heartbeat: float = 5.0, stalled_seconds: float = 20.0, echo: Callable = print) -> None:
+    name = name or default_worker_name()
+    app = make_app(desk, worker_name=name)
+    ensure_schema(app, desk)
+    defer_pending(desk, app)
+
+    async def main() -> None:
+        async with app.open_async():
+            async def recover_loop() -> None:
+                while True:
+                    await asyncio.sleep(max(1.0, heartbeat))
+                    try:
+                        await recover(app, stalled_seconds=stalled_seconds)
+                    except Exception as exc:  # noqa: BLE001 - keep the worker alive, say why
+                        log.error("stalled-job recovery failed: %s", exc)
+
+            task = asyncio.create_task(recover_loop())
+            try:
+                await app.run_worker_async(name=name, concurrency=concurrency, wait=not burst,
+                                           update_heartbeat_interval=heartbeat,
+                                           stalled_worker_timeout=stalled_seconds,
+                                           fetch_job_polling_interval=1.0)
+            finally:
+                task.cancel()
+
+    echo(f"worker {name}: Procrastinate on PostgreSQL, concurrency {concurrency}")
+    asyncio.run(main())
+
+
+# --- embedded runner (SQLite, or PostgreSQL without workers) ---------------------------------
+
+def run_embedded(desk, *, burst: bool = False, name: str | None = None, interval: float = 30.0,
+                 echo: Callable = print) -> None:
+    """The same jobs in this process: fetch, process, send, in a loop (one pass with ``burst``)."""
+    name = name or default_worker_name()
+    echo(f"worker {name}: in-process jobs on {desk.engine.dialect.name}")
+    while True:
+        if desk.settings.imap_host:
+            from tactful.desk.imap import fetch_new
+            fetch_new(desk)
+        from tactful.desk.processing import pending_ids
+        with desk.session() as s:
+            ids = pending_ids(s, now=desk.clock())
+        for pk in ids:
+            try:
+                process_message_job(desk, pk, worker=name)
+            except LeaseHeld:
+                pass
+        if desk.settings.smtp_host:
+            desk.send()
+        if burst:
+            return
+        time.sleep(interval)
+
+
+def run_worker(desk, *, concurrency: int = 1, burst: bool = False, name: str | None = None,
+               echo: Callable = print) -> None:
+    if desk.settings.is_postgres:
+        hb = float(os.environ.get("TACTFUL_WORKER_HEARTBEAT", "5"))
+        stalled = float(os.environ.get("TACTFUL_WORKER_STALLED_SECONDS", str(max(4 * hb, 4))))
+        run_procrastinate(desk, concurrency=concurrency, burst=burst, name=name, heartbeat=hb,
+                          stalled_seconds=stalled, echo=echo)
+    else:
+        run_embedded(desk, burst=burst, name=name, echo=echo)
