@@ -4,7 +4,8 @@ Run: ``.venv/bin/python bench/bench_review.py`` → bench/results/review_bench.j
 
 Input: the 248 labelled (email, reply) pairs of tests/review/cases, each analysis built once
 up front. Timed: ``tactful.review.review()`` over every pair, several passes, with the reply
-language cache cleared before each pass so no reply is detected twice. Baseline in the same
+language cache cleared before each pass so no reply is detected twice. The rate is counted in
+CPU time of this one process (the machine is shared; the wall-clock rate is reported too). Baseline in the same
 run: ``tactful.understand.analyze()`` of the same emails — the step that must come before a
 review — so the ratio says what reviewing adds to reading an email.
 """
@@ -41,16 +42,22 @@ def _one_core() -> str:
         return "single thread (affinity not available)"
 
 
-def time_reviews(cases, shop, passes: int) -> list[float]:
-    rates = []
+def time_reviews(cases, shop, passes: int) -> tuple[list[float], list[float]]:
+    """(CPU-time rates, wall-clock rates) per pass.
+
+    The CPU-time rate is the one-core figure: on a shared machine the wall clock also counts
+    time spent waiting for other processes.
+    """
+    cpu, wall = [], []
     for _ in range(passes):
         detect.cache_clear()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for c in cases:
             review(c.reply, c.analysis, shop=shop if c.shop else None, sent_at=c.sent_at,
                    subject=c.subject)
-        rates.append(len(cases) / (time.perf_counter() - start))
-    return rates
+        cpu.append(len(cases) / (time.process_time() - start_cpu))
+        wall.append(len(cases) / (time.perf_counter() - start))
+    return cpu, wall
 
 
 def time_analysis(cases, passes: int) -> list[float]:
@@ -63,10 +70,10 @@ def time_analysis(cases, passes: int) -> list[float]:
         analyze(m)                       # load models outside the timing
     rates = []
     for _ in range(passes):
-        start = time.perf_counter()
+        start = time.process_time()
         for m in messages:
             analyze(m)
-        rates.append(len(messages) / (time.perf_counter() - start))
+        rates.append(len(messages) / (time.process_time() - start))
     return rates
 
 
@@ -79,7 +86,7 @@ def main() -> int:
     cases = load_cases()
     shop = make_shop()
     time_reviews(cases, shop, 1)            # warm-up: lexicons compiled, lingua models loaded
-    rates = time_reviews(cases, shop, args.passes)
+    rates, wall = time_reviews(cases, shop, args.passes)
     review_rate = statistics.median(rates)
     base_rate = None
     if not args.no_baseline:
@@ -90,7 +97,8 @@ def main() -> int:
     result = {
         "reviews_per_second": round(review_rate, 1),
         "ms_per_review": round(1000 / review_rate, 3),
-        "passes": [round(r, 1) for r in rates],
+        "passes_cpu": [round(r, 1) for r in rates],
+        "wall_clock_reviews_per_second": round(statistics.median(wall), 1),
         "pairs": len(cases),
         "goal_per_second": GOAL,
         "goal_met": review_rate >= GOAL,
@@ -103,10 +111,11 @@ def main() -> int:
     (out / "review_bench.json").write_text(json.dumps(result, indent=2) + "\n")
     md = ["# Review throughput", "",
           "Produced by `.venv/bin/python bench/bench_review.py`.", "",
-          f"- reviews per second (median of {args.passes} passes over {len(cases)} pairs): "
+          f"- reviews per second of CPU time on one core (median of {args.passes} passes over {len(cases)} pairs): "
           f"**{result['reviews_per_second']}** ({result['ms_per_review']} ms each); goal {GOAL:.0f}/s — "
           + ("met" if result["goal_met"] else "NOT met"),
-          f"- baseline, `analyze()` of the same emails: {result['baseline_analyses_per_second']}/s; "
+          f"- wall clock on this shared machine: {result['wall_clock_reviews_per_second']}/s",
+          f"- baseline, `analyze()` of the same emails (CPU time): {result['baseline_analyses_per_second']}/s; "
           f"review is {result['review_vs_analysis_ratio']}× the analysis rate",
           f"- {result['machine']}"]
     (out / "review_bench.md").write_text("\n".join(md) + "\n")

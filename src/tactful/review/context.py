@@ -154,6 +154,17 @@ class ReviewContext:
         return {}
 
     @cached_property
+    def phrasing_hits(self) -> list[tuple]:
+        """(row, start, end, text) for every §5 avoid-phrase in the reply, all lexicons, one scan each."""
+        out = []
+        for lex in self.lexicons:
+            rows = lex.phrasings
+            for m in lex.phrasing_scan.finditer(self.reply):
+                row = rows[int(m.lastgroup[1:])]
+                out.append((row, m.start(), m.end(), m.group(0)))
+        return out
+
+    @cached_property
     def reply_codes(self) -> list:
         """Order/tracking-number-like tokens in the reply (GROUNDED, TRIAD)."""
         from tactful.review.claims import codes

@@ -34,13 +34,18 @@ class Phrasing:
     prefer: str
 
 
-def compile_entries(entries: list[str], language: str) -> re.Pattern:
-    """One alternation over the entries; word-start anchored outside Chinese."""
-    if not entries:
-        return _NEVER
+def entries_source(entries: list[str], language: str) -> str:
+    """The regular-expression source of one alternation; word-start anchored outside Chinese."""
     lead = "" if language in CJK_LANGS else r"(?<![^\W_])"
     alternation = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
-    return re.compile(f"{lead}(?:{alternation})", re.IGNORECASE)
+    return f"{lead}(?:{alternation})"
+
+
+def compile_entries(entries: list[str], language: str) -> re.Pattern:
+    """One compiled alternation over the entries (matches nothing when there are none)."""
+    if not entries:
+        return _NEVER
+    return re.compile(entries_source(entries, language), re.IGNORECASE)
 
 
 class Lexicon:
@@ -90,6 +95,15 @@ class Lexicon:
     def label(self, table: str, key: str) -> str:
         """A named thing in this language, e.g. ``label("ask_names", "photo")``."""
         return ((self.data.get("templates") or {}).get(table) or {}).get(key, key)
+
+    @cached_property
+    def phrasing_scan(self) -> re.Pattern:
+        """All avoid-phrases in one pattern, group ``p<i>`` for row i: one pass over a reply."""
+        rows = self.data.get("phrasing") or []
+        if not rows:
+            return _NEVER
+        return re.compile("|".join(f"(?P<p{i}>{entries_source(row['avoid'], self.language)})"
+                                   for i, row in enumerate(rows)), re.IGNORECASE)
 
     @cached_property
     def phrasings(self) -> tuple[Phrasing, ...]:

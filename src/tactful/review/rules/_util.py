@@ -15,14 +15,10 @@ def phrasing_findings(ctx, rule: str, severity: str, message: str) -> list[Findi
     """Findings for every avoid-phrase of ``rule`` (PLAYBOOK §5 table) with its preferred form."""
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for lex in ctx.lexicons:
-        for row in lex.phrasings:
-            if row.rule != rule:
-                continue
-            for m in row.pattern.finditer(ctx.reply):
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                out.append(Finding(rule, severity, m.start(), m.end(),
-                                   message.format(phrase=short(m.group(0), 50)), row.prefer))
+    for row, start, end, text in ctx.phrasing_hits:
+        if row.rule != rule or any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(Finding(rule, severity, start, end, message.format(phrase=short(text, 50)),
+                           row.prefer))
     return out
