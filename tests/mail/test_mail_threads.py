@@ -57,3 +57,19 @@ def test_thread_key_is_stable_and_opaque():
     b = thread_messages([msg("2", "Re: Hello", irt="r@x"), msg("1", "Hello", mid="r@x")])
     assert a[0].thread_key == b[0].thread_key and a[0].thread_key.startswith("t-")
     assert "r@x" not in a[0].thread_key
+
+
+def test_header_only_keys_match_full_threading(tmp_path):
+    from tactful.mail import iter_messages, thread_keys
+
+    mbox = tmp_path / "t.mbox"
+    mbox.write_bytes(
+        b"From a@x Mon Mar  3 10:00:00 2025\nFrom: Ann <ann@example.com>\nTo: shop@example.com\n"
+        b"Subject: Size?\nMessage-ID: <q1@x>\nDate: Mon, 3 Mar 2025 10:00:00 +0000\n\nWhich size?\n\n"
+        b"From s@x Mon Mar  3 11:00:00 2025\nFrom: Shop <shop@example.com>\nTo: ann@example.com\n"
+        b"Subject: Re: Size?\nIn-Reply-To: <q1@x>\nDate: Mon, 3 Mar 2025 11:00:00 +0000\n\nM.\n\n"
+        b"From a@x Mon Mar  3 12:00:00 2025\nFrom: Ann <ann@example.com>\nTo: shop@example.com\n"
+        b"Subject: AW: Size?\nDate: Tue, 4 Mar 2025 12:00:00 +0000\n\nThanks!\n")
+    full = {m.source: m.thread_key for m in thread_messages(list(iter_messages(mbox)))}
+    assert thread_keys(mbox) == full
+    assert len(set(full.values())) == 1

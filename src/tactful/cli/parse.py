@@ -13,41 +13,38 @@ import click
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object per message (JSON Lines) instead of a table.")
 @click.option("--no-thread", is_flag=True,
-              help="Do not group messages into threads (streams without holding messages).")
+              help="Skip threading (one pass instead of two; thread_key stays empty).")
 def parse_command(paths: tuple[str, ...], as_json: bool, no_thread: bool) -> None:
     """Parse .eml files, mbox files and Maildir folders into clean messages.
 
     Each message gets its sender, recipients, subject, date, the customer's new text, the
     quoted history, the signature, a sanitised HTML copy, its attachments and any errors met
     while reading it. A message that cannot be read is still printed, with its errors.
+    Mailboxes are streamed: threading reads the headers first, then the bodies one by one.
     """
-    from tactful.mail import iter_messages, thread_messages
+    from dataclasses import replace
+
+    from tactful.mail import iter_messages, thread_keys
 
     messages = iter_messages(list(paths))  # raises MailInputError for a missing path
+    keys = {} if no_thread else thread_keys(list(paths))
     progress = _progress() if sys.stderr.isatty() else None
-    if no_thread:
-        stream = messages
-    else:
-        # Threading needs every message; keep only what the output needs.
-        collected = []
+    rows = []
+    try:
         for message in messages:
-            collected.append(message)
+            if keys:
+                message = replace(message, thread_key=keys.get(message.source, ""))
+            if as_json:
+                sys.stdout.write(json.dumps(message.to_json(), ensure_ascii=False) + "\n")
+            else:
+                rows.append(message)
             if progress:
                 progress.advance()
-        stream = iter(thread_messages(collected))
+    finally:
         if progress:
             progress.stop()
-            progress = None
-    if as_json:
-        out = sys.stdout
-        for message in stream:
-            out.write(json.dumps(message.to_json(), ensure_ascii=False) + "\n")
-            if progress:
-                progress.advance()
-        if progress:
-            progress.stop()
-        return
-    _table(list(stream))
+    if not as_json:
+        _table(rows)
 
 
 class _progress:

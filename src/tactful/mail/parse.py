@@ -110,6 +110,64 @@ def _fallback_charset(message: Message) -> str | None:
     return None
 
 
+def _header_fields(message: Message, source: str, fields: dict, errors: list[str]) -> dict[str, str]:
+    """Fill the header fields of a ParsedMessage into ``fields``; returns the raw headers."""
+    headers, from_values = _raw_headers(message)
+    fallback = _fallback_charset(message)
+    errs: list[str] = []
+    sender = Address()
+    # First From with an address; else Reply-To, Sender, Return-Path (mail without From).
+    for value in (*from_values, headers.get("reply-to"), headers.get("sender"), headers.get("return-path")):
+        found, more = parse_addresses(value, fallback)
+        errs += more
+        with_address = [a for a in found if "@" in a.address]
+        if with_address:
+            sender = with_address[0]
+            break
+        if found and not sender.name:
+            sender = found[0]
+    fields["from_"] = sender
+    for name, key in (("to", "to"), ("cc", "cc"), ("reply_to", "reply-to")):
+        addresses, more = parse_addresses(headers.get(key), fallback)
+        fields[name] = tuple(a for a in addresses if a.address or a.name)
+        errs += more
+    subject, more = decode_header(headers.get("subject"), fallback)
+    fields["subject"] = subject.strip()
+    errs += more
+    fields["date"], more = parse_date(headers.get("date"))
+    errs += more
+    ids = message_ids(headers.get("message-id"))
+    fields["message_id"] = ids[0] if ids else ""
+    reply_ids = message_ids(headers.get("in-reply-to"))
+    fields["in_reply_to"] = reply_ids[0] if reply_ids else ""
+    fields["references"] = message_ids(headers.get("references"))
+    errors.extend(f"{source}: {e}" for e in errs)
+    kept = []
+    for key in KEPT_HEADERS:
+        if key in headers:
+            value, _ = decode_header(headers[key], fallback)
+            kept.append((key, value))
+    fields["headers"] = tuple(kept)
+    return headers
+
+
+def parse_headers(raw: bytes, source: str = "<bytes>") -> ParsedMessage:
+    """Only the header fields of a message (no body): cheap, for threading a large mailbox.
+
+    ``raw`` is not kept on the result, so a whole mailbox of these fits in little memory.
+    """
+    errors: list[str] = []
+    fields: dict = {}
+    try:
+        header_end = raw.find(b"\n\n")
+        head = raw if header_end < 0 else raw[:header_end + 2]
+        message = message_from_bytes(head, policy=compat32)
+        _header_fields(message, source, fields, errors)
+    except Exception as exc:  # noqa: BLE001
+        errors.append(f"{source}: header decoding failed: {type(exc).__name__}: {exc}")
+    return ParsedMessage(source=source, errors=tuple(errors), **fields)
+
+
 def parse_bytes(raw: bytes, source: str = "<bytes>") -> ParsedMessage:
     """Parse one RFC 5322 message; never raises for malformed mail (see the module docstring)."""
     errors: list[str] = []
@@ -135,43 +193,7 @@ def parse_bytes(raw: bytes, source: str = "<bytes>") -> ParsedMessage:
     fields: dict = {}
     headers: dict[str, str] = {}
     try:
-        headers, from_values = _raw_headers(message)
-        fallback = _fallback_charset(message)
-        errs: list[str] = []
-        sender = Address()
-        # First From with an address; else Reply-To, Sender, Return-Path (mail without From).
-        for value in (*from_values, headers.get("reply-to"), headers.get("sender"), headers.get("return-path")):
-            found, more = parse_addresses(value, fallback)
-            errs += more
-            with_address = [a for a in found if "@" in a.address]
-            if with_address:
-                sender = with_address[0]
-                break
-            if found and not sender.name:
-                sender = found[0]
-        fields["from_"] = sender
-        for name, key in (("to", "to"), ("cc", "cc"), ("reply_to", "reply-to")):
-            addresses, more = parse_addresses(headers.get(key), fallback)
-            addresses = tuple(a for a in addresses if a.address or a.name)
-            fields[name] = addresses
-            errs += more
-        subject, more = decode_header(headers.get("subject"), fallback)
-        fields["subject"] = subject.strip()
-        errs += more
-        fields["date"], more = parse_date(headers.get("date"))
-        errs += more
-        ids = message_ids(headers.get("message-id"))
-        fields["message_id"] = ids[0] if ids else ""
-        reply_ids = message_ids(headers.get("in-reply-to"))
-        fields["in_reply_to"] = reply_ids[0] if reply_ids else ""
-        fields["references"] = message_ids(headers.get("references"))
-        errors.extend(f"{source}: {e}" for e in errs)
-        kept = []
-        for key in KEPT_HEADERS:
-            if key in headers:
-                value, _ = decode_header(headers[key], fallback)
-                kept.append((key, value))
-        fields["headers"] = tuple(kept)
+        headers = _header_fields(message, source, fields, errors)
     except Exception as exc:  # noqa: BLE001 - one bad header must not lose the body
         fail("header decoding", exc)
     body = None

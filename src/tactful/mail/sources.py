@@ -83,40 +83,71 @@ def _files_in(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def _from_file(path: Path) -> Iterator[ParsedMessage]:
+def _raw_from_file(path: Path) -> Iterator[tuple[str, bytes | None, str]]:
+    """(source, raw bytes, error) for each message in one file; raw is None when unreadable."""
     if is_mbox(path):
         try:
             for number, raw in iter_mbox(path):
-                yield parse_bytes(raw, source=f"{path}#{number}")
+                yield f"{path}#{number}", raw, ""
         except OSError as exc:
-            yield ParsedMessage(source=str(path), errors=(f"{path}: read failed: {exc}",))
+            yield str(path), None, f"{path}: read failed: {exc}"
         return
     try:
-        raw = path.read_bytes()
+        yield str(path), path.read_bytes(), ""
     except OSError as exc:
-        yield ParsedMessage(source=str(path), errors=(f"{path}: read failed: {exc}",))
-        return
-    yield parse_bytes(raw, source=str(path))
+        yield str(path), None, f"{path}: read failed: {exc}"
 
 
-def iter_messages(paths: str | Path | Iterable[str | Path]) -> Iterator[ParsedMessage]:
-    """Every message under ``paths`` (files, mbox files, Maildir folders, plain folders).
-
-    All paths are checked before reading starts: a missing one is a ``MailInputError``.
-    """
+def _checked(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     checked = [Path(p) for p in paths]
     for path in checked:
         if not path.exists():
             raise MailInputError("no such file or folder", path=str(path))
-    return _generate(checked)
+    return checked
 
 
-def _generate(paths: list[Path]) -> Iterator[ParsedMessage]:
-    for path in paths:
-        if path.is_dir():
-            for file in _files_in(path):
-                yield from _from_file(file)
-        else:
-            yield from _from_file(path)
+def iter_raw(paths: str | Path | Iterable[str | Path]) -> Iterator[tuple[str, bytes | None, str]]:
+    """(source, raw bytes or None, error) for every message under ``paths``, streamed."""
+    checked = _checked(paths)
+
+    def generate() -> Iterator[tuple[str, bytes | None, str]]:
+        for path in checked:
+            files = _files_in(path) if path.is_dir() else [path]
+            for file in files:
+                yield from _raw_from_file(file)
+
+    return generate()
+
+
+def iter_messages(paths: str | Path | Iterable[str | Path]) -> Iterator[ParsedMessage]:
+    """Every message under ``paths`` (files, mbox files, Maildir folders, plain folders).
+
+    All paths are checked before reading starts: a missing one is a ``MailInputError``.
+    A file that cannot be read yields a message holding only the error.
+    """
+    raws = iter_raw(paths)
+
+    def generate() -> Iterator[ParsedMessage]:
+        for source, raw, error in raws:
+            if raw is None:
+                yield ParsedMessage(source=source, errors=(error,))
+            else:
+                yield parse_bytes(raw, source=source)
+
+    return generate()
+
+
+def thread_keys(paths: str | Path | Iterable[str | Path]) -> dict[str, str]:
+    """source -> thread_key for every message under ``paths``, from headers only.
+
+    Threading needs every message at once; holding headers only keeps a large mailbox in
+    little memory, and a second streamed pass can then parse bodies (``tactful parse`` does).
+    """
+    from tactful.mail.parse import parse_headers
+    from tactful.mail.threads import thread_messages
+
+    light = [parse_headers(raw, source) if raw is not None else ParsedMessage(source=source)
+             for source, raw, _ in iter_raw(paths)]
+    return {m.source: m.thread_key for m in thread_messages(light)}
