@@ -477,6 +477,7 @@ def parcel(w: Writer, item: Item) -> Part:
     order = w.order_for(item.intent)
     if order is None:
         _no_order(w, part)
+        part.answer.append(w.say("answer.check_parcel"))
         return part
     status = order.status
     if status == "unpaid":
@@ -728,7 +729,16 @@ def complaint(w: Writer, item: Item) -> Part:
 
 
 def reminder(w: Writer, item: Item) -> Part:
+    """A chaser: acknowledge it, and when it names an order that nothing else answers, give its status."""
     part = Part(answer=[w.say("answer.reminder")])
+    others = {i.intent for i in w.analysis.items} - {"followup.reminder"}
+    if w.named_orders and not others & {"shipping.status", "shipping.time", "delivery.not_received"}:
+        status = parcel(w, item)
+        part.answer += status.answer
+        part.rules += status.rules
+        part.options += status.options
+        part.expect += status.expect
+        return part
     if len(w.analysis.items) == 1:
         part.expect.append(("expect.reply_within", {"hours": w.hours}))
     return part
