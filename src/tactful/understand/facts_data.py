@@ -17,13 +17,15 @@ import yaml
 from tactful.understand.types import SERVED_LANGUAGES
 
 _DATA = ("data", "facts")
+# The C loader reads the lexicons about ten times faster; both are safe loaders.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """The parsed YAML file ``data/facts/<name>.yaml``."""
     path = resources.files("tactful.understand").joinpath(*_DATA, f"{name}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 @lru_cache(maxsize=None)
