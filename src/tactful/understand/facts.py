@@ -232,7 +232,7 @@ def extract_facts(text: str, *, received: datetime | None = None, order_pattern:
     return Facts(
         order_numbers=tuple(orders), tracking_numbers=tuple(tracking), skus=tuple(skus),
         sizes=tuple(sizes), measurements=tuple(measurements), colours=tuple(colours),
-        quantities=tuple(quantities), amounts=tuple(amounts), dates=tuple(_dedup(dates)),
+        quantities=tuple(quantities), amounts=tuple(amounts), dates=tuple(_dedup(dates, key=lambda f: f.value)),
         countries=tuple(countries))
 
 
