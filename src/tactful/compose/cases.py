@@ -122,7 +122,8 @@ def availability(w: Writer, item: Item) -> Part:
         w.use("in_stock", wanted.sku)
         return part
     if colour or size:
-        label = " ".join(x for x in (w.colour(colour) if colour else "", size) if x)
+        label = w.variant_label(wanted) if wanted is not None else " ".join(
+            x for x in (w.colour(colour) if colour else "", size) if x)
         part.answer.append(w.say("stock.out", product=product.name, variant=label))
         w.use("out_of_stock", wanted.sku if wanted else label)
         restock = getattr(wanted, "restock_date", None) if wanted is not None else None
@@ -167,7 +168,7 @@ def size_advice(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("size.in_stock", size=advice.size, handling=_handling(w)))
     elif variant is not None:
         part.answer.append(w.say("size.out_of_stock", size=advice.size))
-        alts = [a for a in grounding.alternatives(w.shop, product, "", advice.size) if a.size == advice.size]
+        alts = [a for a in grounding.alternatives(w.shop, product, "", advice.size) if grounding.same_size(a.size, advice.size)]
         if alts:
             part.answer.append(w.say("stock.alternatives", list=w.listing([w.product_label(a) for a in alts])))
         else:

@@ -291,11 +291,17 @@ def colour_distance(a: str, b: str) -> float:
     return sum((x - y) ** 2 for x, y in zip(ca, cb)) ** 0.5
 
 
+def same_size(a: str, b: str) -> bool:
+    """"38" and "EU 38", "m" and "M" name the same size."""
+    norm = lambda s: re.sub(r"^(EU|US|UK|FR|IT)\s*", "", (s or "").strip().upper())   # noqa: E731
+    return norm(a) == norm(b)
+
+
 def find_variant(shop: Shop, product: Product, colour: str = "", size: str = "") -> Product | None:
     for variant in shop.variants(group_of(product)):
         if colour and variant.colour.lower() != colour.lower():
             continue
-        if size and variant.size.upper() != size.upper():
+        if size and not same_size(variant.size, size):
             continue
         return variant
     return None
@@ -304,10 +310,10 @@ def find_variant(shop: Shop, product: Product, colour: str = "", size: str = "")
 def alternatives(shop: Shop, product: Product, colour: str = "", size: str = "", limit: int = 3) -> list[Product]:
     """In-stock variants of the same product closest to the wanted colour (same size when given)."""
     pool = [v for v in shop.variants(group_of(product)) if v.in_stock
-            and not (colour and v.colour.lower() == colour.lower() and (not size or v.size.upper() == size.upper()))]
+            and not (colour and v.colour.lower() == colour.lower() and (not size or same_size(v.size, size)))]
     if size:
-        same_size = [v for v in pool if v.size.upper() == size.upper()]
-        pool = same_size or pool
+        fitting = [v for v in pool if same_size(v.size, size)]
+        pool = fitting or pool
     pool.sort(key=lambda v: (colour_distance(colour, v.colour) if colour else 0.0, -v.stock, v.sku))
     out: list[Product] = []
     seen: set[tuple[str, str]] = set()

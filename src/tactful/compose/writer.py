@@ -93,7 +93,9 @@ class Writer:
 
     def product_label(self, product: Product) -> str:
         label = self.variant_label(product)
-        return f"{product.name} ({label})" if label else product.name
+        if not label:
+            return product.name
+        return f"{product.name}（{label}）" if self.book.language.startswith("zh") else f"{product.name} ({label})"
 
     def country(self, code: str) -> str:
         """The country's name in the reply's language (the code when we do not know the name)."""

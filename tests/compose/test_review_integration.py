@@ -1,0 +1,89 @@
+"""Drafts pass the review (PLAYBOOK §4), and the review catches deliberately broken drafts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, analysis, build_shop
+from tactful.compose import compose
+
+review_module = pytest.importorskip("tactful.review")
+review = review_module.review
+
+SAMPLES = pytest.importorskip("tactful.samples")
+INBOX = sorted(Path(SAMPLES.INBOX_DIR).glob("*.eml"))
+DEMO_NOW = datetime(2026, 11, 21, 9, 0, tzinfo=timezone.utc)
+
+# Drafts the review still flags because of gaps on the review side or the understand side, not
+# in the draft (each checked by hand). Non-strict: they turn green as those stages improve.
+KNOWN = {
+    "010-zh-material.eml": "zh review lexicon reads any percentage (the '90% wool' material) as a discount",
+    "020-zh-Hant-availability.eml": "review stock check has no zh-Hant colour words: '金色' variant is out of stock",
+    "091-lv-availability.eml": "review stock check has no lv colour words: the champagne variant is out of stock",
+    "061-ru-size-advice.eml": "review stock check has no ru size words: EU 39 is out of stock",
+    "015-zh-positive-review.eml": "COVER topic words for unsegmented Chinese",
+    "026-zh-Hant-suggestion.eml": "COVER: a closing wish ('祝生意興隆') is labelled as a separate compliment item",
+    "021-zh-Hant-shipping-time.eml": "COVER topic words for unsegmented Chinese",
+    "014-zh-refund-status.eml": "understand labels 'no money in Alipay yet' as payment.methods",
+    "013-zh-discount.eml": "understand labels 'if it were cheaper I would pay today' as feedback.suggestion",
+    "016-zh-vague.eml": "C3 e-mail: the reply asks what happened; COVER finds no topic to match",
+    "086-et-vague.eml": "C3 e-mail: the reply asks what happened; COVER finds no topic to match",
+    "071-pt-payment-methods.eml": "asks about Pix/boleto/instalments; the shop data has no such facts to state",
+    "006-en-card-number.eml": "understand labels 'here are my card details' as order.change",
+    "095-lv-wholesale.eml": "COVER topic words: the shop introduction sentence is taken as the wholesale item",
+}
+
+
+@pytest.fixture(scope="module")
+def inbox_results():
+    from tactful.compose.pipeline import run_pipeline
+    from tactful.shop import load_shop
+
+    shop = load_shop(SAMPLES.SHOP_DIR)
+    return {Path(r.source).name: r for r in run_pipeline(INBOX, shop, now=DEMO_NOW)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [p.name for p in INBOX])
+def test_sample_inbox_draft_passes_review(inbox_results, name):
+    if name in KNOWN:
+        pytest.xfail(KNOWN[name])
+    result = inbox_results[name]
+    if result.draft is None:
+        assert result.skipped.startswith("duplicate of")
+        return
+    assert result.review is not None, result.draft.notes
+    errors = [(f.rule, f.message) for f in result.review.findings if f.severity == "error"]
+    assert not errors, errors
+
+
+def test_synthetic_draft_passes_and_broken_ones_are_caught():
+    shop = build_shop()
+    a = analysis("Where is my parcel? And can I pay by PayPal?", ["shipping.status", "payment.methods"],
+                 order_numbers=["TS-1001"], sender_name="Anna Schmidt", received=NOW)
+    draft = compose(a, shop, now=NOW)
+    good = review(draft.body, a, shop=shop, sent_at=NOW, subject=draft.subject)
+    assert good.passed, [(f.rule, f.message) for f in good.findings if f.severity == "error"]
+
+    no_tracking = draft.body.replace("RR123456785CN", "").replace(draft.facts_used["tracking_link"], "")
+    assert "TRIAD" in review(no_tracking, a, shop=shop, sent_at=NOW).rules()
+
+    second = next(s for s in draft.plan if s.section == "answer" and s.item_index == 1)
+    dropped = draft.body.replace(second.text, "")
+    assert "COVER" in review(dropped, a, shop=shop, sent_at=NOW).rules()
+
+    generous = draft.body.replace(second.text, second.text + " As a thank-you, you get 50% off your next order.")
+    assert "POLICY-LIMIT" in review(generous, a, shop=shop, sent_at=NOW).rules()
+
+
+def test_late_draft_passes_but_without_the_apology_fails():
+    shop = build_shop()
+    a = analysis("Where is my parcel TS-1001?", "shipping.status", order_numbers=["TS-1001"],
+                 received=datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc))
+    draft = compose(a, shop, now=NOW)
+    assert "LATE" not in review(draft.body, a, shop=shop, sent_at=NOW).rules()
+    late = next(s for s in draft.plan if s.section == "late")
+    assert "LATE" in review(draft.body.replace(late.text + "\n\n", ""), a, shop=shop, sent_at=NOW).rules()
