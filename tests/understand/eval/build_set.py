@@ -175,24 +175,30 @@ def validate(records: list[dict]) -> list[str]:
     return errors
 
 
-def load_sources() -> dict[str, list[dict]]:
+def load_sources(src: Path = SRC) -> dict[str, list[dict]]:
     out = {}
     for lang in LANG_FILES:
-        path = SRC / f"{lang}.yaml"
+        path = src / f"{lang}.yaml"
         if path.exists():
             out[lang] = [expand(raw, lang) for raw in yaml.safe_load(path.read_text(encoding="utf-8"))]
     return out
 
 
-def main() -> int:
-    sets = load_sources()
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Build <lang>.jsonl from src/<lang>.yaml and validate.")
+    ap.add_argument("--dir", type=Path, default=HERE, help="set folder holding src/ (default: this one)")
+    args = ap.parse_args(argv)
+    out_dir = args.dir
+    sets = load_sources(out_dir / "src")
     records = [r for recs in sets.values() for r in recs]
     errors = validate(records)
     for e in errors:
         print("ERROR", e)
     counts = Counter(i["intent"] for r in records for i in r["expected"]["items"])
     for lang, recs in sets.items():
-        (HERE / f"{lang}.jsonl").write_text(
+        (out_dir / f"{lang}.jsonl").write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
     print(f"{len(records)} emails: " + ", ".join(f"{k} {len(v)}" for k, v in sets.items()))
     print("intents:", ", ".join(f"{i} {counts[i]}" for i in INTENTS))
