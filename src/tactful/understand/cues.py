@@ -26,32 +26,53 @@ class CueHits:
         return bool(self.strong or self.weak)
 
 
+@dataclass(frozen=True)
+class _CueIndex:
+    pattern: re.Pattern[str] | None
+    # normalised phrase -> ((intent, is_strong), ...): a phrase may serve several intents
+    owners: dict[str, tuple[tuple[str, bool], ...]]
+
+
 @lru_cache(maxsize=None)
-def _patterns(lang: str) -> tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+def _index(lang: str) -> _CueIndex:
     data = load("cues", lang).get("intents", {})
     unknown = set(data) - set(INTENTS)
     if unknown:  # a typo in a data file would silently never fire
         raise ValueError(f"cues/{lang}.yaml: unknown intents {sorted(unknown)}")
-    out = []
+    owners: dict[str, list[tuple[str, bool]]] = {}
+    phrases: list[str] = []
     for intent in INTENTS:
         entry = data.get(intent) or {}
-        out.append((intent, phrase_pattern(entry.get("strong", []), lang),
-                    phrase_pattern(entry.get("weak", []), lang)))
-    return tuple(out)
+        for strong, key in ((True, "strong"), (False, "weak")):
+            for phrase in entry.get(key, []) or []:
+                phrase = str(phrase)
+                norm = _key(normalize(phrase.rstrip("$")))
+                owners.setdefault(norm, []).append((intent, strong))
+                phrases.append(phrase)
+    # One alternation, longest phrase first: "where is my refund" wins over "refund" at the
+    # same place, so a longer, more specific cue is not double-counted by its own substring.
+    return _CueIndex(phrase_pattern(phrases, lang),
+                     {k: tuple(dict.fromkeys(v)) for k, v in owners.items()})
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
 
 
 def match_cues(text: str, lang: str) -> CueHits:
     """Count distinct cue phrases per intent in ``text``."""
-    norm = normalize(text)
+    index = _index(lang)
     strong: dict[str, int] = {}
     weak: dict[str, int] = {}
-    for intent, strong_rx, weak_rx in _patterns(lang):
-        if strong_rx is not None:
-            n = len({m.group() for m in strong_rx.finditer(norm)})
-            if n:
-                strong[intent] = n
-        if weak_rx is not None:
-            n = len({m.group() for m in weak_rx.finditer(norm)})
-            if n:
-                weak[intent] = n
+    if index.pattern is None:
+        return CueHits(strong, weak)
+    seen: set[str] = set()
+    for m in index.pattern.finditer(normalize(text)):
+        key = _key(m.group())
+        if key in seen:
+            continue
+        seen.add(key)
+        for intent, is_strong in index.owners.get(key, ()):
+            target = strong if is_strong else weak
+            target[intent] = target.get(intent, 0) + 1
     return CueHits(strong, weak)

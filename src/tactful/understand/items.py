@@ -24,6 +24,8 @@ STRONG_BONUS = 1.0
 WEAK_BONUS = 0.25
 # The classifier alone makes a sentence a request at this probability.
 REQUEST_PROB = 0.55
+# A weak cue confirmed by the model's top choice at this probability makes a request.
+AGREE_PROB = 0.3
 # Below this, an uncued request ("Could you check it?") continues the item before it.
 UNSURE_REQUEST = 0.35
 # Below this combined share, an item's intent is a guess: it is "other".
@@ -142,7 +144,10 @@ def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) ->
             and not cues.strong
         asks = bool(_QUESTION.search(sent.text)) or bool(lex.request and lex.request.search(folded))
         sure = max(prob.values()) >= REQUEST_PROB and max(prob, key=prob.get) != OTHER
-        is_request = not thanks and (asks or bool(cues.strong) or sure)
+        top = max(prob, key=prob.get)
+        # Two weak signals that agree (a weak cue and the model's own choice) make a request.
+        agree = top in cues.weak and prob[top] >= AGREE_PROB
+        is_request = not thanks and (asks or bool(cues.strong) or sure or agree)
         opens_new = bool(lex.new_request and lex.new_request.match(folded.lstrip()))
         out.append(Scored(sent, combine(prob, cues), cues, is_request, thanks, opens_new,
                           max(prob.values())))

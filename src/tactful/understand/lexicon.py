@@ -66,9 +66,11 @@ def normalize(text: str) -> str:
     it for matching only, never for spans.
     """
     folded = unicodedata.normalize("NFKD", text.casefold().translate(_QUOTES))
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return folded.translate(_COMBINING) if not folded.isascii() else folded
 
 
+# The combining marks NFKD splits off Latin and Cyrillic letters (acute, umlaut, caron, breve ...).
+_COMBINING = dict.fromkeys(range(0x0300, 0x0370))
 # Typographic apostrophes and quotes fold to ASCII so "j’adore" matches the cue "j'adore".
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
 
@@ -132,16 +134,42 @@ def phrase_pattern(phrases: list[str], lang: str) -> re.Pattern[str] | None:
     """One regex matching any phrase at a word start (prefix match allows inflected endings).
 
     Phrases are matched in the ``normalize``d form. A trailing ``$`` in a phrase asks for a whole
-    word (short words like "hi" must not match "his").
+    word (short words like "hi" must not match "his"). The phrases are compiled as a trie, so a
+    list of hundreds of cues costs one pass with a branch per character, and the longest phrase
+    at a position wins.
     """
-    parts = []
-    for phrase in sorted({str(p) for p in phrases if p is not None and str(p)}, key=len, reverse=True):
+    trie: dict = {}
+    for raw in phrases:
+        if raw is None:
+            continue
+        phrase = str(raw)
         whole = phrase.endswith("$")
-        body = re.escape(normalize(phrase.rstrip("$").strip()))
-        body = body.replace(r"\ ", r"\s+")
-        if is_spaced(lang):
-            body = r"(?<![\w])" + body + (r"(?![\w])" if whole else "")
-        parts.append(body)
-    if not parts:
+        words = normalize(phrase.rstrip("$")).split()
+        if not words:
+            continue
+        node = trie
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[_END] = node.get(_END, True) and whole if _END in node else whole
+    if not trie:
         return None
-    return re.compile("|".join(parts))
+    body = _trie_to_regex(trie)
+    if is_spaced(lang):
+        body = r"(?<!\w)" + body
+    return re.compile(body)
+
+
+_END = ""   # trie key marking the end of a phrase; value: whether it must end a word
+
+
+def _trie_to_regex(node: dict) -> str:
+    branches = []
+    for ch in sorted(k for k in node if k != _END):
+        token = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(token + _trie_to_regex(node[ch]))
+    if _END in node:
+        # Longer phrases are tried first; the phrase ending here is the last alternative.
+        branches.append(r"(?!\w)" if node[_END] else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"

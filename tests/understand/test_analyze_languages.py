@@ -1,0 +1,122 @@
+"""The whole analysis on realistic emails in every served language (READ-LANG, READ-SPLIT,
+intents, READ-MOOD). These emails are written for the tests; they are neither training
+examples nor part of the held-out evaluation set."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from tactful.understand import analyze_text
+
+RECEIVED = datetime(2026, 11, 16, 9, 30, tzinfo=timezone.utc)
+
+# (language, email, expected intents in order, negative mood)
+EMAILS = [
+    ("en", "Hello,\n\nI bought the linen shirt last week and the colour is great. Which size should I "
+           "take in the matching trousers? My waist is 81 cm. Also, do you ship to Norway?\n\n"
+           "Best regards,\nOla",
+     ["product.size_advice", "shipping.options"], False),
+    ("en", "This is the third time I am writing!!! My parcel never arrived and nobody answers my "
+           "emails. I want my money back or I will open a PayPal dispute.",
+     ["followup.reminder", "delivery.not_received", "complaint.service", "return.request"], True),
+    ("zh", "您好！我上周买的杯子收到的时候已经碎了，请问可以退款吗？另外，你们支持支付宝付款吗？谢谢",
+     ["delivery.damaged", "return.request", "payment.methods"], True),
+    ("zh-Hant", "您好，我的訂單到現在還沒收到，已經三個禮拜了。請問包裹在哪裡？",
+     ["delivery.not_received", "shipping.status"], True),
+    ("es", "Hola:\n\nQuería saber si el bolso de piel está disponible en color negro. ¿Cuánto cuesta "
+           "el envío a Chile?\n\nMuchas gracias,\nValentina",
+     ["product.availability", "shipping.options"], False),
+    ("de", "Guten Tag,\n\ndie Vase ist zerbrochen angekommen. Das ist wirklich ärgerlich! Ich möchte "
+           "mein Geld zurück.\n\nMit freundlichen Grüßen\nThomas Becker",
+     ["delivery.damaged", "return.request"], True),
+    ("fr", "Bonjour,\nJe vous ai écrit il y a une semaine et je n'ai toujours pas de réponse. Où en "
+           "est mon remboursement pour la commande 5512 ?\nCordialement,\nClaire",
+     ["followup.reminder", "refund.status"], True),
+    ("ru", "Здравствуйте! Хочу отменить заказ 7731, я передумала. Спасибо.",
+     ["order.cancel"], False),
+    ("pt", "Olá, boa tarde! Adorei a bolsa, a qualidade é excelente. Muito obrigada pelo cuidado "
+           "com a embalagem!",
+     ["feedback.compliment"], False),
+    ("et", "Tere!\nTellisin eelmisel nädalal kaks särki, aga pakis oli ainult üks. Kas saan maksta "
+           "ka pangalingiga?\nLugupidamisega\nMari",
+     ["delivery.missing_item", "payment.methods"], True),
+    ("lv", "Labdien! Vai jums ir šī kleita zilā krāsā? Kādu izmēru man ņemt, ja esmu 170 cm un "
+           "62 kg?\nPaldies",
+     ["product.availability", "product.size_advice"], False),
+]
+
+
+@pytest.mark.parametrize("lang,text,intents,negative", EMAILS,
+                         ids=[f"{e[0]}-{i}" for i, e in enumerate(EMAILS)])
+def test_language_items_intents_and_mood(lang, text, intents, negative):
+    a = analyze_text(text, sender="customer@example.com", date=RECEIVED)
+    assert a.language == lang
+    assert [i.intent for i in a.items] == intents
+    assert a.mood.negative is negative
+    for item in a.items:                     # spans index into the analysed text
+        assert a.text[item.start:item.end] == item.text
+
+
+def test_angry_email_scores_high_anger_and_is_a_complaint():
+    a = analyze_text(EMAILS[1][1])
+    assert a.mood.anger >= 0.6
+    assert a.mood.kind == "complaint"
+    assert "impatience" in a.mood.emotions or "frustration" in a.mood.emotions
+
+
+def test_compliment_is_not_negative_and_has_joy():
+    a = analyze_text("Thank you so much, the necklace is beautiful and my wife loves it!")
+    assert a.intents == ("feedback.compliment",)
+    assert a.mood.kind == "compliment" and not a.mood.negative and "joy" in a.mood.emotions
+
+
+def test_greeting_and_signoff_are_not_items():
+    a = analyze_text("Hi there,\n\nWhere is my order 4471?\n\nKind regards,\nJames")
+    assert [i.text for i in a.items] == ["Where is my order 4471?"]
+
+
+def test_vague_email_is_c3_and_detailed_email_is_c1():
+    assert analyze_text("Hi, I have a problem with my order.").clarity == "C3"
+    detailed = analyze_text(
+        "Hello, I ordered the wool coat in size M, colour camel (order LL-10422) on 2 November "
+        "for 189 EUR. It arrived yesterday but the left sleeve seam is torn about 5 cm. I attached "
+        "a photo. Could you send a replacement in the same size?", date=RECEIVED)
+    assert detailed.clarity == "C1"
+    assert analyze_text("Do you ship to Canada?").clarity == "C2"
+
+
+def test_reminder_kind():
+    a = analyze_text("Did you get my email from Monday? I am still waiting for an answer.")
+    assert a.intents == ("followup.reminder",)
+    assert a.mood.kind == "reminder"
+
+
+def test_suggestion_kind():
+    a = analyze_text("It would be great if you offered gift wrapping for Christmas orders.")
+    assert a.mood.kind == "suggestion"
+
+
+def test_complaint_item_without_stated_outcome_is_uncertain_and_with_one_is_answerable():
+    open_demand = analyze_text("Order 5521: the lamp arrived broken.", sender="a@example.com")
+    assert open_demand.items[0].sort == "uncertain"
+    refund = analyze_text("Order 5521: the lamp arrived broken, please send a replacement.")
+    assert any(i.sort == "answer" for i in refund.items)
+
+
+def test_deadline_is_time_sensitive():
+    a = analyze_text("Will the dress arrive before my wedding on 12 December? Order 6612.",
+                     date=RECEIVED)
+    item = a.items[0]
+    assert item.time_sensitive
+    assert item.deadline is not None and item.deadline.isoformat() == "2026-12-12"
+
+
+def test_profile_business_returning_compensation():
+    a = analyze_text("We are a boutique in Riga and would like wholesale prices for 300 scarves.\n\n"
+                     "Best regards,\nAnna Ozola\nNord Style SIA")
+    assert a.profile.business
+    b = analyze_text("This is my third order from you, but the mug arrived broken. I expect "
+                     "compensation for the inconvenience.")
+    assert b.profile.returning and b.profile.seeks_compensation
+    c = analyze_text("Do you ship to Canada?")
+    assert not (c.profile.business or c.profile.returning or c.profile.seeks_compensation)
