@@ -86,3 +86,15 @@ def test_estimates_are_ordered_and_pauses_only_delay(start, pause_offset, pause_
     assert free.earliest <= free.latest and paused.earliest <= paused.latest
     assert paused.earliest >= free.earliest and paused.latest >= free.latest
     assert free.earliest - start == timedelta(days=13)
+
+
+def test_from_date_for_an_order_means_not_before(sample_shop):
+    unshipped = sample_shop.order("LL-10228")          # placed 16 Nov, not shipped
+    methods, pauses = sample_shop.shipping_methods, sample_shop.pauses
+    later = estimate_delivery(unshipped, from_date=date(2026, 11, 22), methods=methods, pauses=pauses)
+    assert later == (date(2026, 12, 18), date(2027, 1, 9))    # handling counted from 22 Nov
+    earlier = estimate_delivery(unshipped, from_date=date(2026, 11, 1), methods=methods, pauses=pauses)
+    assert earlier == estimate_delivery(unshipped, methods=methods, pauses=pauses)
+    shipped = sample_shop.order("LL-10225")            # shipped: the ship date decides, not "now"
+    assert estimate_delivery(shipped, from_date=date(2026, 11, 22), methods=methods, pauses=pauses) == \
+        (date(2026, 11, 28), date(2026, 12, 13))

@@ -52,8 +52,9 @@ def estimate_delivery(order_or_method: Order | ShippingMethod, country: str = ""
 
     With an ``Order``: the method comes from ``methods`` (``shop.shipping_methods``), the country
     from the order, and the start from ``shipped_at`` (transit only) or ``placed_at`` (handling +
-    transit). With a ``ShippingMethod``: ``from_date`` is the order date (``shipped=True`` when it
-    is the dispatch date instead).
+    transit); ``from_date`` (e.g. now) then means "not before": an unshipped order's handling is
+    counted from the later of ``placed_at`` and ``from_date``. With a ``ShippingMethod``:
+    ``from_date`` is the order date (``shipped=True`` when it is the dispatch date instead).
     """
     pauses = tuple(pauses)
     if isinstance(order_or_method, Order):
@@ -62,11 +63,12 @@ def estimate_delivery(order_or_method: Order | ShippingMethod, country: str = ""
         if method is None:
             return None
         country = country or order.country
-        if from_date is None:
-            if order.shipped_at is not None:
-                from_date, shipped = order.shipped_at, True if shipped is None else shipped
-            else:
-                from_date = order.placed_at
+        if order.shipped_at is not None:
+            from_date, shipped = order.shipped_at, True
+        else:
+            placed = order.placed_at
+            from_date = placed if from_date is None else max(_as_date(placed), _as_date(from_date))
+            shipped = False
     else:
         method = order_or_method
     if from_date is None:
