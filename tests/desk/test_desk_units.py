@@ -116,3 +116,8 @@ def test_ack_exists_for_every_served_language_with_ref_and_time(language):
 
 def test_ack_falls_back_to_english():
     assert ack.render_ack(language="ja", ref="TF-1", hours=24, due=T, name="", shop="S").language == "en"
+
+
+def test_short_secret_is_masked_only_as_a_whole_token():
+    raw = b"Order LL-10123, CVV: 123.\r\n"
+    assert masking.mask_raw(raw, [("cvv", "123")]).raw == b"Order LL-10123, CVV: ***.\r\n"

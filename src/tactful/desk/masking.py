@@ -50,11 +50,15 @@ def _variants(value: str) -> list[tuple[bytes, bytes]]:
 
 
 def _mask_plain(data: bytes, values: list[str]) -> tuple[bytes, set[str]]:
+    """Replace whole-token occurrences only: a CVV "123" must not mask order "LL-10123"."""
     found: set[str] = set()
     for value in values:
         for needle, repl in _variants(value):
-            if needle and needle in data:
-                data = data.replace(needle, repl)
+            if not needle:
+                continue
+            pattern = re.compile(rb"(?<![A-Za-z0-9])" + re.escape(needle) + rb"(?![A-Za-z0-9])")
+            data, n = pattern.subn(lambda _m, r=repl: r, data)
+            if n:
                 found.add(value)
     return data, found
 

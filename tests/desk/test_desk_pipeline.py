@@ -1,0 +1,49 @@
+"""The desk on the real stages (mail, understand, compose, review) and the bundled samples."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tactful.desk.models import Draft, Message, Review
+from tactful.mail import parse_file
+from tactful.samples import INBOX_DIR
+
+
+@pytest.fixture
+def real_desk(desk):
+    desk.pipeline = None
+    return desk
+
+
+def test_pasted_card_details_never_reach_storage(real_desk):
+    path = INBOX_DIR / "006-en-card-number.eml"
+    original = path.read_bytes()
+    result = real_desk.ingest(parse_file(path))
+    real_desk.process()
+    with real_desk.session() as s:
+        m = s.get(Message, result.message_pk)
+        assert len(m.raw) == len(original) and m.raw_masked >= 2
+        for secret in (b"4111 1111 1111 1111", b"CVV: 123"):
+            assert secret in original and secret not in m.raw
+        assert b"LL-10241" in m.raw                       # the order number is kept
+        stored_text = str(m.parsed) + str(m.analysis)
+        assert "4111 1111 1111 1111" not in stored_text
+        assert "payment.failed" in m.analysis["intents"]
+        draft = s.scalars(select(Draft)).one()
+        assert "4111" not in draft.body and "TF-000001" in draft.subject
+        assert s.scalars(select(Review)).one().score >= 0
+
+
+def test_sample_inbox_in_every_language_gets_a_reviewed_draft(real_desk):
+    files = sorted(INBOX_DIR.glob("*.eml"))
+    by_lang = {}
+    for f in files:
+        lang = f.name.split("-")[1]
+        by_lang.setdefault(lang, f)
+    real_desk.import_messages([parse_file(f) for f in by_lang.values()])
+    report = real_desk.process()
+    assert report.failed == 0 and report.drafted + report.duplicates == len(by_lang)
+    with real_desk.session() as s:
+        langs = {d.language for d in s.scalars(select(Draft))}
+    assert len(langs) >= 8
