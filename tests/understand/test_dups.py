@@ -108,3 +108,33 @@ def test_three_resends_form_one_group():
     text = "Please cancel order 48811, I ordered the wrong size by mistake."
     msgs = [analysis(f"m{i}", text, minutes=i * 10, intents=("order.cancel",)) for i in range(3)]
     assert [a.duplicate_of for a in link_duplicates(msgs)] == [None, "m0", "m0"]
+
+
+def test_short_message_restated_in_a_longer_resend_is_a_duplicate_of_the_longer():
+    a = analysis("m1", "Hi the lamp I got is damaged, the shade is torn.", intents=("delivery.damaged",))
+    b = analysis("m2", "Hi, the lamp I got is damaged, the shade is torn along the seam. My order number is "
+                       "47966 and I've attached a photo.", minutes=7, intents=("delivery.damaged",))
+    assert links(link_duplicates([a, b])) == [("m1", "m2", None), ("m2", None, None)]
+
+
+def test_same_order_request_within_the_window_is_one_request():
+    a = analysis("d1", "Hallo, das Paket kam beschädigt an, die Vase ist zerbrochen. Bestellnr 90480.",
+                 intents=("delivery.damaged",), language="de")
+    b = analysis("d2", "Hallo nochmal, anbei die Fotos vom Karton und der zerbrochenen Vase (Bestellnummer 90480). "
+                       "Ich hätte gern Ersatz.", minutes=14, intents=("delivery.damaged",), language="de")
+    assert links(link_duplicates([a, b])) == [("d1", "d2", None), ("d2", None, None)]
+
+
+def test_two_different_orders_or_two_product_questions_are_not_duplicates():
+    a = analysis("m1", "Order 48811 arrived damaged.", intents=("delivery.damaged",))
+    b = analysis("m2", "Also order 48990 arrived damaged, the box was crushed.", minutes=5,
+                 intents=("delivery.damaged",))
+    c = analysis("m3", "Is the linen dress machine washable?", minutes=8, intents=("product.question",))
+    d = analysis("m4", "Does the wool coat run small?", minutes=9, intents=("product.question",))
+    assert [x.duplicate_of for x in link_duplicates([a, b, c, d])] == [None, None, None, None]
+
+
+def test_a_greeting_inside_a_longer_email_is_no_restatement():
+    a = analysis("m1", "Thanks!", intents=("feedback.compliment",))
+    b = analysis("m2", "Thanks! Could you also tell me when order 48811 ships?", minutes=3)
+    assert link_duplicates([a, b])[0].duplicate_of is None

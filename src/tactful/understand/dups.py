@@ -21,9 +21,14 @@ __all__ = ["link_duplicates", "similarity", "shingles"]
 
 _JACCARD = 0.8          # near-identical: shared 5-character shingles
 _CONTAINED = 0.9        # a resend that only adds a line ("... order #1234") is still the same email
-_MIN_LENGTH_RATIO = 0.5
+_MIN_SHINGLES = 8       # "Thanks!" inside a longer email is no restatement
 _LONGER = 1.15          # a kept message must be this much longer to count as more complete
 _TOPICLESS = {"other", "feedback.compliment", "followup.reminder"}
+# Requests about one order: two of these from one sender within the window, on the same order
+# (or one not naming it), are one request sent twice ("parcel damaged" + "here are the photos").
+_ORDER_TOPICS = {"order.cancel", "order.change", "order.combine", "shipping.status", "delivery.not_received",
+                 "delivery.wrong_item", "delivery.missing_item", "delivery.damaged", "return.request",
+                 "refund.status", "payment.failed"}
 
 
 def _normalise(text: str) -> str:
@@ -49,14 +54,24 @@ def similarity(a: str, b: str) -> float:
 
 
 def _same_content(a: Analysis, b: Analysis) -> bool:
+    """Near-identical text, the first restated inside a longer resend, or the same order request."""
     sa, sb = shingles(_body(a)), shingles(_body(b))
     if not sa or not sb:
         return False
     inter = len(sa & sb)
-    if inter / len(sa | sb) >= _JACCARD:
+    small = min(len(sa), len(sb))
+    if inter / len(sa | sb) >= _JACCARD or (small >= _MIN_SHINGLES and inter / small >= _CONTAINED):
         return True
-    small, large = sorted((len(sa), len(sb)))
-    return small / large >= _MIN_LENGTH_RATIO and inter / small >= _CONTAINED
+    return _same_order_request(a, b)
+
+
+def _same_order_request(a: Analysis, b: Analysis) -> bool:
+    shared = set(a.intents) & set(b.intents) & _ORDER_TOPICS
+    if not shared:
+        return False
+    oa = {o.upper() for o in a.facts.values("order_numbers")}
+    ob = {o.upper() for o in b.facts.values("order_numbers")}
+    return not oa or not ob or bool(oa & ob)
 
 
 def _body(a: Analysis) -> str:
