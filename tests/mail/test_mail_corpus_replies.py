@@ -95,3 +95,12 @@ def test_reply_parser_fixture(path, expectation):
     problems = check_reply(path, expectation)
     assert not problems, problems
     assert time.perf_counter() - start < 3.0, "splitting must not backtrack badly"
+
+
+def test_splitting_stays_linear_on_huge_mails():
+    alternating = "\n".join(f"> question {i}" if i % 2 else f"answer {i}" for i in range(20000))
+    plain = "\n".join(f"line {i} of a very long message" for i in range(20000))
+    start = time.perf_counter()
+    split_reply(alternating)
+    split_reply(plain)
+    assert time.perf_counter() - start < 6.0

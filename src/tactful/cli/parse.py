@@ -40,6 +40,12 @@ def parse_command(paths: tuple[str, ...], as_json: bool, no_thread: bool) -> Non
                 rows.append(message)
             if progress:
                 progress.advance()
+    except BrokenPipeError:
+        # The reader went away (``tactful parse --json box | head``): stop quietly.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
     finally:
         if progress:
             progress.stop()

@@ -93,21 +93,32 @@ def _nonblank_after(lines: list[str], index: int) -> int | None:
     return None
 
 
+def _rest_quoted_table(lines: list[str]) -> list[bool]:
+    """For each index: is every non-blank line from there on quoted (a signature may follow)?
+
+    Built in one backward pass, so labelling stays linear on long mails with many quotes.
+    """
+    c = cues()
+    n = len(lines)
+    table = [True] * (n + 1)
+    nonblank_after = 0  # non-blank lines from k to the end
+    for k in range(n - 1, -1, -1):
+        stripped = lines[k].strip()
+        if stripped:
+            nonblank_after += 1
+        if not stripped or _is_quoted(stripped) or _is_wrapped_quote(lines, k):
+            table[k] = table[k + 1]
+        elif HARD_DELIMITER.match(stripped) or SOFT_DELIMITER.match(stripped) or c.mobile.search(stripped):
+            # A signature or list footer after the quote: still a trailing quote.
+            table[k] = nonblank_after <= MAX_SIGNATURE_LINES
+        else:
+            table[k] = False
+    return table
+
+
 def _rest_is_quoted(lines: list[str], start: int) -> bool:
     """True when every non-blank line from ``start`` on is quoted (a signature may follow)."""
-    for j in range(start, len(lines)):
-        stripped = lines[j].strip()
-        if not stripped or _is_quoted(stripped):
-            continue
-        if _is_wrapped_quote(lines, j):
-            continue
-        c = cues()
-        if HARD_DELIMITER.match(stripped) or SOFT_DELIMITER.match(stripped) or c.mobile.search(stripped):
-            # A signature or list footer after the quote: still a trailing quote.
-            tail = [s for s in lines[j:] if s.strip()]
-            return len(tail) <= MAX_SIGNATURE_LINES
-        return False
-    return True
+    return _rest_quoted_table(lines[start:])[0] if start < len(lines) else True
 
 
 def _wrote_header(lines: list[str], i: int) -> int | None:
@@ -115,6 +126,11 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
     c = cues()
     first = lines[i].strip().strip("-").strip()
     if len(first) > 300:
+        return None
+    # Cheap test first: a header ends with a colon or a "wrote" verb within a few lines,
+    # or starts with a date (Gmail's "2016-03-03 17:21 GMT+01:00 Name"). Most lines do neither.
+    window = lines[i:i + 7]
+    if not first[:1].isdigit() and not any(_ends_like_header(x) for x in window):
         return None
     candidates = [(i, first)]
     joined = first
@@ -152,7 +168,7 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
             nxt = _nonblank_after(lines, end + 1)
             if "GMT" in text or text.endswith(":") or (nxt is not None and _is_quoted(lines[nxt])):
                 return end
-        if not (text.endswith((":", "：")) or VERB_END.search(text)):
+        if not (text.endswith((":", "：")) or VERB_END.search(text[-40:])):
             continue
         if ADDRESS_HEADER.match(text) and DATE_OR_TIME.search(text.split("@", 1)[0]) and \
                 re.search(r"\d", text.split("@", 1)[0]):
@@ -166,6 +182,11 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
             if supported and (not wrapped or DATE_OR_TIME.search(text)):
                 return end
     return None
+
+
+def _ends_like_header(line: str) -> bool:
+    tail = line.strip().strip("-").rstrip()[-40:]  # Zoho: "---- On ... wrote ----"
+    return tail.endswith((":", "：", "=")) or bool(VERB_END.search(tail))
 
 
 def _header_block(lines: list[str], i: int) -> bool:
@@ -226,6 +247,7 @@ def label_lines(lines: list[str]) -> tuple[list[bool], str]:
     n = len(lines)
     quoted = [False] * n
     kind = ""
+    rest_quoted = _rest_quoted_table(lines)
     seen_new = False
     after_header = False
     i = 0
@@ -238,7 +260,7 @@ def label_lines(lines: list[str]) -> tuple[list[bool], str]:
             j = i
             while j < n and (not lines[j].strip() or _is_quoted(lines[j].strip())):
                 j += 1
-            if _rest_is_quoted(lines, i):
+            if rest_quoted[i]:
                 starts_with_header = _wrote_header([_unquote(x) for x in lines[i:i + 7]], 0) is not None
                 if seen_new or starts_with_header:
                     quoted[i:] = [True] * (n - i)
@@ -267,11 +289,11 @@ def label_lines(lines: list[str]) -> tuple[list[bool], str]:
         kind = kind or header_kind
         nxt = _nonblank_after(lines, end + 1)
         follows_quote = nxt is not None and _is_quoted(lines[nxt])
-        if seen_new and (not follows_quote or _rest_is_quoted(lines, nxt)):
+        if seen_new and (not follows_quote or rest_quoted[nxt]):
             start = _back_over_rules(lines, i) if header_kind == "header-block" else i
             quoted[start:] = [True] * (n - start)
             return quoted, kind
-        if follows_quote and _rest_is_quoted(lines, nxt):
+        if follows_quote and rest_quoted[nxt]:
             quoted[i:] = [True] * (n - i)
             return quoted, kind
         # Only the header is history: interleaved answers, or a mail that starts with it.
@@ -310,7 +332,8 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
             fenced.add(i)
         elif inside:
             fenced.add(i)
-    for i in nonblank[1:]:
+    # Every cue below allows at most 40 non-blank lines after it: look only there.
+    for i in nonblank[1:][-41:]:
         stripped = lines[i].strip()
         if i in fenced:
             continue
