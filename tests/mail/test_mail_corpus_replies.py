@@ -104,3 +104,11 @@ def test_splitting_stays_linear_on_huge_mails():
     split_reply(alternating)
     split_reply(plain)
     assert time.perf_counter() - start < 6.0
+
+
+def test_corpora_are_there():
+    counts = {suite: len(reply_cases(suite)) for suite in REPLY_SUITES}
+    assert counts["github"] >= 22 and counts["zapier"] >= 24 and counts["mail-parser-reply"] >= 47
+    assert counts["crisp"] >= 90 and counts["willdurand"] >= 46
+    assert len(list((DISCOURSE / "emails").glob("*.txt"))) == 64
+    assert len(list((TALON / "html_replies").glob("*.html"))) == 9

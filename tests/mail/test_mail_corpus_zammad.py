@@ -77,3 +77,8 @@ def test_zammad_parses_and_keeps_raw(box):
     with open(box, "rb") as handle:
         assert message.raw == handle.read()
     assert not any("failed" in e for e in message.errors), message.errors
+
+
+def test_corpus_is_complete():
+    # 106 mails of the main snapshot plus 9 upstream additions; a missing ../shared fails here.
+    assert len(zammad_cases()) == 115
