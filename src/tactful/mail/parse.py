@@ -163,6 +163,7 @@ def parse_headers(raw: bytes, source: str = "<bytes>") -> ParsedMessage:
         head = raw if header_end < 0 else raw[:header_end + 2]
         message = message_from_bytes(head, policy=compat32)
         _header_fields(message, source, fields, errors)
+        fields.pop("headers", None)  # not needed for threading; keeps a big mailbox small
     except Exception as exc:  # noqa: BLE001
         errors.append(f"{source}: header decoding failed: {type(exc).__name__}: {exc}")
     return ParsedMessage(source=source, errors=tuple(errors), **fields)
