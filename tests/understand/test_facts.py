@@ -386,3 +386,30 @@ def test_order_ids_sharing_a_prefix_are_orders_not_skus():
     facts = extract_facts(text, received=RECEIVED, language="de")
     assert facts.values("order_numbers") == ["LL-10242", "LL-10243"]
     assert facts.values("skus") == []
+
+
+MORE_DATES = [
+    ("en", "on 03/04/2026 and 25/12/2026", ["2026-03-04", "2026-12-25"]),
+    ("de", "am 12.05.2026 oder 3. Juni", ["2026-05-12", "2026-06-03"]),
+    ("ru", "до 12 мая 2026 года", ["2026-05-12"]),
+    ("et", "12. mail ja 3. juuniks", ["2026-05-12", "2026-06-03"]),
+    ("lv", "2026. gada 12. maijā", ["2026-05-12"]),
+    ("pt", "5 de maio", ["2026-05-05"]),
+    ("fr", "le 1er avril", ["2026-04-01"]),
+    ("zh", "2026年5月12日或者6月1号", ["2026-05-12", "2026-06-01"]),
+    ("en", "May 12 or June 1st", ["2026-05-12", "2026-06-01"]),
+]
+
+
+@pytest.mark.parametrize("language,text,expected", MORE_DATES)
+def test_absolute_dates_in_each_language_format(language, text, expected):
+    assert values(text, "dates", language) == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("fr", "Deux des quatre tasses sont cassées.", ["4"]),
+    ("en", "I ordered two mugs and three towels.", ["2", "3"]),
+    ("de", "Bitte zwei Tassen.", ["2"]),
+])
+def test_number_words_counting_products(language, text, expected):
+    assert values(text, "quantities", language) == expected

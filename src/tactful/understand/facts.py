@@ -90,6 +90,8 @@ def _res(language: str) -> dict[str, object]:
                                alt(units) + ")",
                                re.IGNORECASE),
         "qty_noun": re.compile(r"(?<![\d.,:/#-])(\d{1,5})\s+(?:[^\W\d]+\s+)?" + _product_nouns(language), re.IGNORECASE),
+        "qty_word_noun": re.compile(alt(list(_number_words(language))) + r"\s+(?:[^\W\d]+\s+)?" +
+                                    _product_nouns(language), re.IGNORECASE),
         "instead": re.compile(alt(w("instead_words")), re.IGNORECASE),
         "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
                                re.IGNORECASE),
@@ -128,7 +130,8 @@ def _res(language: str) -> dict[str, object]:
 @lru_cache(maxsize=None)
 def _product_nouns(language: str) -> str:
     """Product nouns (and compounds ending in one, for languages that glue nouns together)."""
-    words = [x for x in facts_data.words("product_words", language) if " " not in x]
+    # After a number the noun is plural: let every product word take a short ending ("mugs").
+    words = [x if x.endswith("*") else x + "*" for x in facts_data.words("product_words", language) if " " not in x]
     compounds = [x.rstrip("*") for lang in facts_data.languages_for(language)
                  if facts_data.lexicon(lang).get("compound_nouns")
                  for x in facts_data.lexicon(lang).get("product_words") or () if " " not in x]
@@ -610,6 +613,9 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
                 add(base + inner.start(1), base + inner.end(1), int(inner.group(1)))
             if first and inner and first.start() != inner.start():
                 add(base + first.start(1), base + first.end(1), int(first.group(1)))
+    for m in res["qty_word_noun"].finditer(text):                     # "quatre tasses", "two mugs"
+        word = re.match(r"\S+", m.group(0)).group(0).lower()
+        add(m.start(), m.start() + len(word), words.get(word))
     for m in res["qty_word"].finditer(text):
         word = m.group(0)[:m.start(1) - m.start()].strip().lower()
         add(m.start(), m.end(), words.get(word))
