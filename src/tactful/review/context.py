@@ -30,6 +30,7 @@ class Coverage:
     index: int            # position of the item in the email
     sentence: int         # index into ctx.sentences, -1 when unanswered
     score: float
+    in_order: bool = True  # found at or after the previous item's answer
 
     @property
     def answered(self) -> bool:
@@ -40,6 +41,9 @@ class Coverage:
 # (3), or an answer cue for its intent plus a topic word (1.5 + 1), or three topic words.
 ANSWER_THRESHOLD = 2.5
 FACT_WEIGHT, CUE_WEIGHT, TOPIC_WEIGHT = 3.0, 1.5, 1.0
+# Items whose answer has no specific content: a thanks, an acknowledgement, a general reply.
+LOOSE_INTENTS = frozenset({"feedback.compliment", "feedback.suggestion", "feedback.review",
+                           "followup.reminder", "other"})
 
 
 class ReviewContext:
@@ -181,6 +185,15 @@ class ReviewContext:
         return [T.content_tokens(s.text, lang, self.stopwords) for s in self.sentences]
 
     @cached_property
+    def _months(self) -> list[str] | None:
+        return self.lex.data.get("months") or None
+
+    @cached_property
+    def sentence_days(self) -> list[set[str]]:
+        """Calendar days (month-day) named in each sentence: a date the customer gave is a fact."""
+        return [_month_days(s.text, self._months) for s in self.sentences]
+
+    @cached_property
     def sentence_norm(self) -> list[str]:
         return [T.norm_code(s.text) for s in self.sentences]
 
@@ -199,40 +212,78 @@ class ReviewContext:
                 out.add(code)
         return [v for v in out if len(v) >= 2]
 
-    def answer_score(self, item: "Item", sentences: list[tuple[int, T.Span]]) -> tuple[int, float]:
-        """The best-answering sentence for an item among ``sentences`` and its score."""
+    def threshold(self, item: "Item") -> float:
+        """How much evidence an answer needs: one intent cue suffices for a single-item email
+        and for items with no specific answer (thanks for a compliment, "other")."""
+        if len(self.analysis.items) == 1 or item.intent in LOOSE_INTENTS:
+            return CUE_WEIGHT
+        return ANSWER_THRESHOLD
+
+    def sentence_scores(self, item: "Item", sentences: list[tuple[int, T.Span]]) -> list[tuple[int, float]]:
+        """(sentence index, score) for each candidate sentence. Only when no single sentence is
+        enough do neighbouring pairs count ("About the size:" then the answer proper)."""
         topic = T.content_tokens(item.text, self.expected, self.stopwords)
         facts = self.item_facts(item)
+        days = _month_days(item.text, self._months)
         cues = [c for c in (lex.group("intent_cues").get(item.intent) for lex in self.lexicons)
                 if c is not None]
-        best, best_score = -1, 0.0
-        hits = []
+        out, hits = [], []
         for i, sent in sentences:
             cue = any(c.search(sent.text) for c in cues)
             shared = topic & self.sentence_tokens[i]
             score = CUE_WEIGHT * cue + TOPIC_WEIGHT * min(3, len(shared))
-            norm = self.sentence_norm[i]
-            if any(f in norm for f in facts):
+            if (facts and any(f in self.sentence_norm[i] for f in facts)) or (days & self.sentence_days[i]):
                 score += FACT_WEIGHT
             hits.append((i, cue, shared))
-            if score > best_score:
-                best, best_score = i, score
-        if best_score < ANSWER_THRESHOLD:
-            # The answer may span two sentences: "About the size: ..." then the answer proper.
-            for (i, cue_i, sh_i), (j, cue_j, sh_j) in zip(hits, hits[1:]):
-                score = CUE_WEIGHT * (cue_i or cue_j) + TOPIC_WEIGHT * min(3, len(sh_i | sh_j))
-                if score > best_score:
-                    best, best_score = i, score
-        return (best if best_score >= ANSWER_THRESHOLD else -1), best_score
+            out.append((i, score))
+        if max((sc for _, sc in out), default=0.0) >= self.threshold(item):
+            return out
+        for (i, cue_i, sh_i), (j, cue_j, sh_j) in zip(hits, hits[1:]):
+            score = CUE_WEIGHT * (cue_i or cue_j) + TOPIC_WEIGHT * min(3, len(sh_i | sh_j))
+            out.append((i, score))
+        return out
+
+    def answer_score(self, item: "Item", sentences: list[tuple[int, T.Span]]) -> tuple[int, float]:
+        """The best-answering sentence for an item among ``sentences`` (-1 if none) and its score."""
+        scores = self.sentence_scores(item, sentences)
+        if not scores:
+            return -1, 0.0
+        i, score = max(scores, key=lambda t: (t[1], -t[0]))
+        return (i if score >= self.threshold(item) else -1), score
+
+    @cached_property
+    def _restate_starts(self) -> set[int]:
+        """Sentences that open with a restatement cue ("About the size:")."""
+        out = set()
+        for m in self.find("restate"):
+            i = self.sentence_of(m.start())
+            if m.start() - self.sentences[i].start <= 3:
+                out.add(i)
+        return out
 
     @cached_property
     def coverage(self) -> list[Coverage]:
-        """For each item, the reply sentence that answers it best (PLAYBOOK COVER)."""
+        """For each item, the reply sentence that answers it (PLAYBOOK COVER, ORDER).
+
+        Items are placed in the customer's order: each takes its best sentence at or after the
+        previous item's answer; only when no such sentence answers it does it take an earlier
+        one (``in_order`` false). Ties go to a sentence that opens with a restatement.
+        """
         body = self.body_sentences or list(enumerate(self.sentences))
-        out = []
+        restated = self._restate_starts
+        out, last = [], -1
         for idx, item in enumerate(self.analysis.items):
-            best, score = self.answer_score(item, body)
-            out.append(Coverage(item, idx, best, score))
+            scores = self.sentence_scores(item, body)
+            thr = self.threshold(item)
+            good = [(i, s) for i, s in scores if s >= thr]
+            if not good:
+                best = max((s for _, s in scores), default=0.0)
+                out.append(Coverage(item, idx, -1, best))
+                continue
+            after = [(i, s) for i, s in good if i >= last]
+            i, score = max(after or good, key=lambda t: (t[1] + 0.5 * (t[0] in restated), -t[0]))
+            out.append(Coverage(item, idx, i, score, in_order=bool(after)))
+            last = max(last, i)
         return out
 
     # --- time ------------------------------------------------------------------------------
@@ -255,6 +306,11 @@ class ReviewContext:
 
     def intents(self) -> set[str]:
         return {item.intent for item in self.analysis.items}
+
+
+def _month_days(text: str, months: list[str] | None) -> set[str]:
+    from tactful.review.claims import dates
+    return {c.value[5:] for c in dates(text, months, 2000)}
 
 
 def _aware(dt: datetime) -> datetime:

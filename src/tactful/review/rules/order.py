@@ -9,15 +9,12 @@ severity = WARNING
 
 
 def check(ctx) -> list[Finding]:
-    answered = [c for c in ctx.coverage if c.answered]
     out = []
-    latest = -1
-    for cov in answered:
-        if cov.sentence < latest:
+    for cov in ctx.coverage:
+        if cov.answered and not cov.in_order:
             sent = ctx.sentences[cov.sentence]
             out.append(Finding(name, severity, sent.start, sent.end,
                                f"The answer to point {cov.index + 1} (\"{short(cov.item.text, 50)}\") "
                                "comes before the answer to an earlier point; answer in the "
                                "customer's order.", ""))
-        latest = max(latest, cov.sentence)
     return out

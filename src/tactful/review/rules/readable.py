@@ -12,6 +12,7 @@ severity = INFO
 
 MAX_SENTENCES = 3
 _CAPS = re.compile(r"(?<![^\W_])[A-ZÀ-ÞĀ-ŽА-ЯЁ]{3,}(?![^\W_])")
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-–•*·]|[a-z][)])\s")
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\u2B50\u2B55]")
 
 
@@ -25,7 +26,8 @@ def check(ctx) -> list[Finding]:
     out = []
     sents = ctx.body_sentences
     for para in ctx.paragraphs:
-        inside = [s for _, s in sents if para.start <= s.start < para.end]
+        # Lines of a numbered or bulleted list are not sentences of running text.
+        inside = [s for _, s in sents if para.start <= s.start < para.end and not _LIST_ITEM.match(s.text)]
         if len(inside) > MAX_SENTENCES:
             out.append(Finding(name, severity, para.start, para.end,
                                f"This paragraph has {len(inside)} sentences; keep paragraphs to three "
