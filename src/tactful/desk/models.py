@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, Float, ForeignKey, Index, Integer,
-                        LargeBinary, Numeric, String, Text, UniqueConstraint)
+                        LargeBinary, Numeric, String, Text, UniqueConstraint, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tactful.desk.timeutil import UTCDateTime
@@ -93,8 +93,14 @@ class Ticket(Base):
     __table_args__ = (
         # The ticket list: filter by status (and queue/assignee), newest work first by priority/SLA.
         Index("ix_tickets_list", "status", "priority", "sla_due"),
-        Index("ix_tickets_queue_list", "queue", "status", "priority", "sla_due"),
-        Index("ix_tickets_assignee", "assignee", "status", "sla_due"),
+        # The default list shows every ticket that is not closed: partial indexes in list order
+        # let the database read the first page straight off the index at 1,000,000 tickets.
+        Index("ix_tickets_open_list", text("priority DESC"), "sla_due", "id",
+              postgresql_where=text("status <> 'closed'"), sqlite_where=text("status <> 'closed'")),
+        Index("ix_tickets_open_queue", "queue", text("priority DESC"), "sla_due", "id",
+              postgresql_where=text("status <> 'closed'"), sqlite_where=text("status <> 'closed'")),
+        Index("ix_tickets_open_assignee", "assignee", text("priority DESC"), "sla_due", "id",
+              postgresql_where=text("status <> 'closed'"), sqlite_where=text("status <> 'closed'")),
         Index("ix_tickets_sla", "first_reply_at", "sla_due"),
         Index("ix_tickets_customer", "customer_id"),
         Index("ix_tickets_received", "received_at"),

@@ -45,7 +45,9 @@ def ticket_list_query(*, status: tuple[str, ...] | None = OPEN_STATUSES, queue: 
     q = select(Ticket.ref, Ticket.status, Ticket.priority, Ticket.subject, Customer.email, Ticket.language,
                Ticket.intents, Ticket.sla_due, Ticket.first_reply_at, Ticket.queue, Ticket.assignee,
                Ticket.complaint_stage).outerjoin(Customer, Customer.id == Ticket.customer_id)
-    if status:
+    if status and set(status) == set(OPEN_STATUSES):
+        q = q.where(Ticket.status != "closed")      # matches the partial list indexes
+    elif status:
         q = q.where(Ticket.status.in_(status))
     if queue:
         q = q.where(Ticket.queue == queue)
