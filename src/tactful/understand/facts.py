@@ -48,8 +48,6 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)
 # Letters and digits of alphabetic scripts: a number glued to them is part of a word or code.
 # CJK is left out on purpose: Chinese writes "身高178cm" with no space before the number.
 _LATIN = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
-_ARTICLE_WORD = r"(?:(?:the|el|la|le|o|a|der|die|das)\s+)?"
-_CONNECTOR = r"\s*(?:,|/|&|\+|and|or|und|oder|et|ou|y|o|e|и|или|ja|või|un|vai|和|或|还是|還是|及|与|與|—|–|-)\s*"
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +72,14 @@ def _res(language: str) -> dict[str, object]:
     cur_alt = "(?:" + "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True)) + ")"
     word_alt = alt(list(currencies))
     measure = facts_data.mapping("measure_cues", language)
+    joiners = alt(w("connectors"))
+    connector = r"\s*(?:,|/|&|\+|—|–|-|" + joiners + r")\s*"
     return {
+        "connector": connector,
+        "article_word": r"(?:" + alt(w("articles")) + r"\s+)?",
+        "article_before": r"(?:\s*" + alt(w("articles")) + r")?\s*$",
+        "titles": re.compile(r"(?:\b[A-Z]\.|" + alt(w("titles")) + r")\s*$"),
+        "not_goods": re.compile(alt(w("not_goods_after_measure_word"))),
         "order_cue": re.compile(alt(w("order_cues")) + gap +
                                 r"(#?\s?[A-Za-z]{0,6}[-_]?\d[A-Za-z0-9_-]{2,29})(?![A-Za-z0-9])", re.IGNORECASE),
         "order_word": re.compile(alt(w("order_cues") + w("order_plurals")), re.IGNORECASE),
@@ -86,7 +91,7 @@ def _res(language: str) -> dict[str, object]:
         "qty": re.compile(r"(?<![\d.,])(\d{1,3}(?:[,.\u00a0 ]\d{3})+|\d{1,6})\s?(" + alt(units) + ")",
                           re.IGNORECASE),
         # "200 and 500 units", "240 und 480 Stück": the first number shares the unit.
-        "qty_pair": re.compile(r"(?<![\d.,])(\d{1,6})" + _CONNECTOR.replace(",|/|", "") + r"(\d{1,6})\s?(" +
+        "qty_pair": re.compile(r"(?<![\d.,])(\d{1,6})\s*(?:&|\+|—|–|-|" + joiners + r")\s*(\d{1,6})\s?(" +
                                alt(units) + ")",
                                re.IGNORECASE),
         "qty_noun": re.compile(r"(?<![\d.,:/#-])(\d{1,5})\s+(?:[^\W\d]+\s+)?" + _product_nouns(language), re.IGNORECASE),
@@ -287,7 +292,7 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
             continue
         pos = m.end() + first.start()
         token = r"#?(?:[A-Z]{1,6}-?)?\d{5,20}(?![A-Za-z0-9%]|[.,]\d)"
-        chain = re.compile(token + r"(?:(?:" + _CONNECTOR + _ARTICLE_WORD + r")" + token + r")*")
+        chain = re.compile(token + r"(?:(?:" + res["connector"] + res["article_word"] + r")" + token + r")*")
         cm = chain.match(text, pos)
         if not cm:
             continue
@@ -357,24 +362,20 @@ def _money(value: Decimal) -> str:
     return format_decimal(value, 2) if value != value.to_integral_value() else format_decimal(value)
 
 
-# Units: the unit symbol -> (canonical unit, factor to the canonical unit).
-_UNITS = {
-    "cm": ("cm", 1), "см": ("cm", 1), "厘米": ("cm", 1), "公分": ("cm", 1), "mm": ("cm", Decimal("0.1")),
-    "мм": ("cm", Decimal("0.1")), "m": ("cm", 100), "м": ("cm", 100), "米": ("cm", 100),
-    "in": ("in", 1), "inch": ("in", 1), "inches": ("in", 1), '"': ("in", 1), "″": ("in", 1),
-    "zoll": ("in", 1), "pulgadas": ("in", 1), "pouces": ("in", 1), "polegadas": ("in", 1),
-    "дюймов": ("in", 1), "дюйма": ("in", 1), "дюйм": ("in", 1),
-    "kg": ("kg", 1), "кг": ("kg", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "kilo": ("kg", 1),
-    "kilos": ("kg", 1), "kilogramm": ("kg", 1), "kilogramos": ("kg", 1), "quilos": ("kg", 1),
-    "斤": ("kg", Decimal("0.5")), "lb": ("lb", 1), "lbs": ("lb", 1), "pounds": ("lb", 1),
-    "фунтов": ("lb", 1), "libras": ("lb", 1), "pfund": ("lb", 1), "吋": ("in", 1), "英寸": ("in", 1),
-}
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_MEASURE = re.compile(r"(?<![" + _LATIN + r".,/=-])(\d{1,3}(?:[.,]\d{1,2})?)\s?(" + _UNIT_ALT + r")(?![^\W\d_]|[/=\d])",
-                      re.IGNORECASE)
+@lru_cache(maxsize=None)
+def _units() -> tuple[dict[str, tuple[str, Decimal]], re.Pattern[str], frozenset[str], frozenset[str]]:
+    """Unit spellings (data/facts/units.yaml) -> (canonical unit, factor), and the measure pattern."""
+    data = facts_data.load("units")
+    units = {str(k).lower(): (v[0], Decimal(str(v[1]))) for k, v in data["units"].items()}
+    alt_units = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    pattern = re.compile(r"(?<![" + _LATIN + r".,/=-])(\d{1,3}(?:[.,]\d{1,2})?)\s?(" + alt_units +
+                         r")(?![^\W\d_]|[/=\d])", re.IGNORECASE)
+    return (units, pattern, frozenset(x.lower() for x in data["weight_or_money"]),
+            frozenset(x.lower() for x in data["metres"]))
+
+
 _FEET = re.compile(r"(?<![\d.,])([4-7])\s?(?:'|′|’|ft\.?|feet|foot)\s?(\d{1,2})(?:\s?(?:\"|″|”|''|in\.?|inches))?(?!\d)")
 _METRE_CM = re.compile(r"(?<![\d.,])([12])\s?(?:m|м|米)\s?(\d{2})(?!\d)")
-_WEIGHT_ONLY = {"pounds", "libras", "pfund", "фунтов"}     # "50 pounds" is money without a weight cue
 
 
 def _measure_kind(text: str, start: int, res: dict, unit: str, cm_value: Decimal | None) -> str:
@@ -410,9 +411,10 @@ def _measurements(text: str, res: dict, claims: _Claims, language: str) -> list[
             add(m.start(), m.end(), Decimal(inches), "in", "height")
     for m in _METRE_CM.finditer(text):
         add(m.start(), m.end(), Decimal(int(m.group(1)) * 100 + int(m.group(2))), "cm", "height")
-    for m in _MEASURE.finditer(text):
+    units, measure_re, weight_or_money, metres = _units()
+    for m in measure_re.finditer(text):
         raw_unit = m.group(2)
-        unit, factor = _UNITS.get(raw_unit.lower(), _UNITS.get(raw_unit, ("", 1)))
+        unit, factor = units.get(raw_unit.lower(), ("", Decimal(1)))
         if not unit:
             continue
         if raw_unit.lower() == "in" and re.match(r"\s+[^\W\d_]", text[m.end():]):
@@ -420,11 +422,11 @@ def _measurements(text: str, res: dict, claims: _Claims, language: str) -> list[
         number = parse_decimal(m.group(1))
         if number is None:
             continue
-        value = number * Decimal(factor)
-        if raw_unit.lower() in ("m", "м", "米") and not (Decimal("1.2") <= number <= Decimal("2.3")):
+        value = number * factor
+        if raw_unit.lower() in metres and not (Decimal("1.2") <= number <= Decimal("2.3")):
             continue
         kind = _measure_kind(text, m.start(), res, unit, value if unit == "cm" else None)
-        if raw_unit.lower() in _WEIGHT_ONLY and kind != "weight":
+        if raw_unit.lower() in weight_or_money and kind != "weight":
             continue
         add(m.start(), m.end(), value, unit, kind)
     # Number, then "de"/"of", then the cue: "90 de pecho y 70 de cintura", "92 cm of chest".
@@ -479,7 +481,6 @@ def _bare_unit(kind: str, number: Decimal, language: str) -> tuple[str, Decimal]
 _SYSTEM_SIZE = re.compile(r"(?<![A-Za-z0-9])(EU|EUR|US|UK|FR|IT|CN|JP|RU|BR)\s?(\d{1,2}(?:[.,]5)?)(?![\d.,]*\s?(?:cm|kg|mm|€|\$))")
 _CJK_SIZE = re.compile(r"(?<![\dA-Za-z])(\d{2}(?:\.5)?|[2-6]XL|X{0,4}[SML]|X{1,4}L)\s?([码碼号號])")
 _NUM_SIZE = re.compile(r"(?<![\w.,#€$£¥/-])(\d{1,2}(?:[.,]5)?)(?![\w%/-]|[.,]\d)")
-_ARTICLE = r"(?:\s*(?:the|a|an|la|el|le|las|los|o|a|do|da|um|uma|eine?n?|die|der|das)\b)?\s*$"
 _SENTENCE = re.compile(r"[^.!?\n。！？]+")
 
 
@@ -509,7 +510,7 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
 
     def cue_before(pos: int) -> bool:
         window = text[max(0, pos - 32):pos]
-        article = re.search(_ARTICLE, window)
+        article = re.search(res["article_before"], window)
         head = window[:article.start()] if article else window
         return any(c.end() >= len(head) - 3 for c in res["size_cue"].finditer(head)) and bool(head.strip())
 
@@ -525,8 +526,8 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
         size = m.group(0)
         multi = len(size) > 1 and (size.startswith("X") or size.endswith("XL")) and size != "XG"
         if not multi:
-            joined = re.match(_CONNECTOR + r"(?:" + letters.pattern + r")", text[m.end():]) or \
-                re.search(r"(?:" + letters.pattern + r")" + _CONNECTOR + r"$", text[max(0, m.start() - 12):m.start()])
+            joined = re.match(res["connector"] + r"(?:" + letters.pattern + r")", text[m.end():]) or \
+                re.search(r"(?:" + letters.pattern + r")" + res["connector"] + r"$", text[max(0, m.start() - 12):m.start()])
             if not (cue_before(m.start()) or cue_in_sentence(m.start()) or joined):
                 continue
         add(m.start(), m.end(), size)
@@ -549,14 +550,13 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
             continue
         after = text[m.end():m.end() + 24]
         if res["after_unit"].match(after) or not re.match(
-                r"\s*(?:$|[,.;:!?)\]。，！？]|" + _CONNECTOR + r"\d|" + res["size_cue"].pattern + ")", after,
+                r"\s*(?:$|[,.;:!?)\]。，！？]|" + res["connector"] + r"\d|" + res["size_cue"].pattern + ")", after,
                 re.IGNORECASE):
             continue
         add(m.start(1), m.end(1), m.group(1).replace(",", "."))
     return _dedup(out, key=lambda f: f.value)
 
 
-_CJK_NOT_GOODS = re.compile(r"事|国家|國家|月|星期|礼拜|禮拜|小时|小時|钟头|鐘頭|工作日|人|问题|問題|地址|订单|訂單|包裹|单|單|次|号|號|岁|歲")
 
 
 def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
@@ -588,12 +588,12 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
             add(m.start(), m.end(), n * 12 if n else None)
         elif m.group(2) in "个個只隻台张張支" and not m.group(1)[0].isdigit() and (n or 0) < 2:
             continue                                                    # "一个问题": a question, not a quantity
-        elif _CJK_NOT_GOODS.match(text, m.end()):
+        elif res["not_goods"].match(text, m.end()):
             continue                                                    # "三个礼拜", "两张订单"
         else:
             add(m.start(), m.end(), n)
     for m in res["qty"].finditer(text):
-        if facts_data.is_cjk(m.group(2)) and _CJK_NOT_GOODS.match(text, m.end()):
+        if facts_data.is_cjk(m.group(2)) and res["not_goods"].match(text, m.end()):
             continue                                                    # "2 个月": two months
         add(m.start(), m.end(), int(re.sub(r"\D", "", m.group(1))))
     for m in res["qty_noun"].finditer(text):                          # "5 tazas", "2 чехла"
@@ -646,7 +646,7 @@ def _looks_like_name(text: str, start: int, end: int, res: dict) -> bool:
     if not word[:1].isupper() or facts_data.is_cjk(word):
         return False
     before = text[max(0, start - 12):start]
-    if re.search(r"(?:\b[A-Z]\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Herr|Frau|M\.|Mme|Sr\.|Sra\.)\s*$", before):
+    if res["titles"].search(before):
         return True
     if re.match(r"\s+[A-Z][a-z]", text[end:end + 3]) or re.search(r"[A-Z][a-z]+\s+$", before):
         return True                                   # part of a capitalised run: "Rose Black", "Black Friday"

@@ -56,6 +56,7 @@ def _patterns(language: str) -> dict[str, object]:
     in_days: list[str] = []
     dom: list[str] = []
     next_week: list[str] = []
+    year_words: list[str] = []
     for lang in langs:
         lex = facts_data.lexicon(lang)
         for i, names in enumerate(lex.get("months") or ()):
@@ -72,6 +73,7 @@ def _patterns(language: str) -> dict[str, object]:
         in_days += lex.get("in_days") or ()
         dom += lex.get("day_of_month") or ()
         next_week += lex.get("next_week_prefix") or ()
+        year_words += lex.get("year_words") or ()
     month_alt = facts_data.alternation(month_words)
     return {
         "month_of": month_of,
@@ -81,7 +83,8 @@ def _patterns(language: str) -> dict[str, object]:
             r"(?:\s*(?:de\s+|,\s*)?(\d{4}))?(?!\d)", re.IGNORECASE),
         "month_day": re.compile(
             r"(" + month_alt + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{4}))?(?!\d)", re.IGNORECASE),
-        "lv_full": re.compile(r"(\d{4})\.\s*gada\s+(\d{1,2})\.\s*(" + month_alt + r")", re.IGNORECASE),
+        "year_first": re.compile(r"(\d{4})\.\s*" + facts_data.alternation(year_words) + r"\s+(\d{1,2})\.\s*(" +
+                              month_alt + r")", re.IGNORECASE),
         "relative": [(re.compile(facts_data.alternation([w]), re.IGNORECASE), n) for w, n in relative],
         "excludes": [re.compile(facts_data.alternation([e]), re.IGNORECASE) for e in excludes],
         "weekday": re.compile(
@@ -129,7 +132,7 @@ def find_dates(text: str, received: datetime | date | None = None, language: str
         if pats["date_order"] != "MDY":
             add(m.start(), m.end(), _guess_year(int(m.group(2)), int(m.group(1)), today))
     month_of = pats["month_of"]
-    for m in pats["lv_full"].finditer(text):  # type: ignore[attr-defined]
+    for m in pats["year_first"].finditer(text):  # type: ignore[attr-defined]
         month = _month(m.group(3), month_of)
         add(m.start(), m.end(), month and _safe_date(int(m.group(1)), month, int(m.group(2))))
     for key in ("day_month", "month_day"):
