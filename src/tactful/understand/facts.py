@@ -94,24 +94,26 @@ def _res(language: str) -> dict[str, object]:
         "qty_pair": re.compile(r"(?<![\d.,])(\d{1,6})\s*(?:&|\+|—|–|-|" + joiners + r")\s*(\d{1,6})\s?(" +
                                alt(units) + ")",
                                re.IGNORECASE),
-        "qty_noun": re.compile(r"(?<![\d.,:/#-])(\d{1,5})\s+(?:[^\W\d]+\s+)?" + _product_nouns(language), re.IGNORECASE),
+        "qty_noun": re.compile(r"(?<![\d.,:/#-])(\d{1,5})\s+(?:[^\W\d]+\s+)?" + _product_nouns(language),
+                               re.IGNORECASE),
         "qty_word_noun": re.compile(alt(list(_number_words(language))) + r"\s+(?:[^\W\d]+\s+)?" +
                                     _product_nouns(language), re.IGNORECASE),
         "instead": re.compile(alt(w("instead_words")), re.IGNORECASE),
         "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
                                re.IGNORECASE),
-        "qty_cjk": re.compile(r"(\d{1,3}(?:,\d{3})+|[0-9一二两兩三四五六七八九十百千]+)\s?(件|双|雙|套|条|條|盒|箱|瓶|对|對|副|包|打|个|個|只|隻|台|张|張|支)"),
+        "qty_cjk": re.compile(r"(\d{1,3}(?:,\d{3})+|[0-9一二两兩三四五六七八九十百千]+)\s?(" +
+                              alt([u for u in w("quantity_units") + w("dozen_words") if facts_data.is_cjk(u)]) + ")"),
+        "generic_measure_words": set(w("generic_measure_words")),
         "dozen": re.compile(alt(w("dozen_words")), re.IGNORECASE),
         "dozen_per": re.compile(alt(w("dozen_per")) + r"\s*$", re.IGNORECASE),
         "dozen_count": re.compile(r"(?:(\d{1,3})|(" + alt(list(_number_words(language))) + r"))\s*$",
                                   re.IGNORECASE),
         "amount_pre": re.compile(r"(?<![A-Za-z])(" + cur_alt + r")\s?(" + NUMBER + r")(?![\d])"),
-        "amount_post": re.compile(r"(?<![" + _LATIN + r".,/$%&])(" + NUMBER + r")\s?(" + cur_alt + "|" + word_alt + "|元|块|塊)",
-                                  re.IGNORECASE),
+        "amount_post": re.compile(r"(?<![" + _LATIN + r".,/$%&])(" + NUMBER + r")\s?(" + cur_alt + "|" + word_alt +
+                                  "|元|块|塊)", re.IGNORECASE),
         "symbols": symbols,
         "currencies": currencies,
         "measure_cues": [(kind, re.compile(alt(words), re.IGNORECASE)) for kind, words in measure.items()],
-        "measure_cue_any": re.compile(alt([x for ws in measure.values() for x in ws]), re.IGNORECASE),
         "size_cue": re.compile(alt(w("size_cues") + w("size_cues_weak")) + r"[\s:：=]{0,3}", re.IGNORECASE),
         "size_cue_strong": re.compile(alt(w("size_cues")) + r"[\s:：=]{0,3}", re.IGNORECASE),
         # ASCII boundaries: "选L还是XL" has no spaces around its sizes.
@@ -125,7 +127,8 @@ def _res(language: str) -> dict[str, object]:
         "size_word_value": {re.sub(r"\s+", " ", x.lower()): size
                             for size, xs in facts_data.mapping("size_words", language).items() for x in xs},
         "colours": _colour_re(language),
-        "colour_nouns_capitalised": language in ("de", ""),
+        "colour_nouns_capitalised": any(facts_data.lexicon(lang).get("capitalised_colour_nouns")
+                                        for lang in facts_data.languages_for(language)),
         "colour_exclude": re.compile(alt(w("colour_exclude")), re.IGNORECASE),
         "countries": _country_re(language),
         "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
@@ -586,7 +589,7 @@ def _quantities(text: str, res: dict, claims: _Claims) -> list[Fact]:
         n = parse_cjk_int(m.group(1).replace(",", ""))
         if m.group(2) == "打":
             add(m.start(), m.end(), n * 12 if n else None)
-        elif m.group(2) in "个個只隻台张張支" and not m.group(1)[0].isdigit() and (n or 0) < 2:
+        elif m.group(2) in res["generic_measure_words"] and not m.group(1)[0].isdigit() and (n or 0) < 2:
             continue                                                    # "一个问题": a question, not a quantity
         elif res["not_goods"].match(text, m.end()):
             continue                                                    # "三个礼拜", "两张订单"
