@@ -318,7 +318,8 @@ def test_every_language_has_a_complete_lexicon(language):
     lex = facts_data.lexicon(language)
     for section in ("order_cues", "tracking_cues", "sku_cues", "size_cues", "measure_cues", "colours",
                     "quantity_units", "currency_words", "weekdays", "relative_days", "product_words",
-                    "secrets"):
+                    "secrets", "problem_words", "demonstratives", "connectors", "instead_words",
+                    "destination_patterns", "phone_cues"):
         assert lex.get(section), f"{language}: {section} is empty"
     # YAML turns bare no/on/yes into booleans: every cue must still be a string.
     def strings(node):
@@ -331,7 +332,8 @@ def test_every_language_has_a_complete_lexicon(language):
                 yield from strings(val)
         else:
             yield node
-    bad = [v for key, v in lex.items() if key not in ("inflected", "compound_nouns", "capitalised_colour_nouns", "number_words_small")
+    flags = ("inflected", "compound_nouns", "capitalised_colour_nouns", "number_words_small")
+    bad = [v for key, v in lex.items() if key not in flags
            for v in strings(v) if not isinstance(v, str)]
     assert bad == []
 

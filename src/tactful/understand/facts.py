@@ -377,7 +377,8 @@ def _units() -> tuple[dict[str, tuple[str, Decimal]], re.Pattern[str], frozenset
             frozenset(x.lower() for x in data["metres"]))
 
 
-_FEET = re.compile(r"(?<![\d.,])([4-7])\s?(?:'|′|’|ft\.?|feet|foot)\s?(\d{1,2})(?:\s?(?:\"|″|”|''|in\.?|inches))?(?!\d)")
+_FEET = re.compile(r"(?<![\d.,])([4-7])\s?(?:'|′|’|ft\.?|feet|foot)\s?(\d{1,2})"
+                   r"(?:\s?(?:\"|″|”|''|in\.?|inches))?(?!\d)")
 _METRE_CM = re.compile(r"(?<![\d.,])([12])\s?(?:m|м|米)\s?(\d{2})(?!\d)")
 
 
@@ -481,7 +482,8 @@ def _bare_unit(kind: str, number: Decimal, language: str) -> tuple[str, Decimal]
     return None
 
 
-_SYSTEM_SIZE = re.compile(r"(?<![A-Za-z0-9])(EU|EUR|US|UK|FR|IT|CN|JP|RU|BR)\s?(\d{1,2}(?:[.,]5)?)(?![\d.,]*\s?(?:cm|kg|mm|€|\$))")
+_SYSTEM_SIZE = re.compile(r"(?<![A-Za-z0-9])(EU|EUR|US|UK|FR|IT|CN|JP|RU|BR)\s?(\d{1,2}(?:[.,]5)?)"
+                          r"(?![\d.,]*\s?(?:cm|kg|mm|€|\$))")
 _CJK_SIZE = re.compile(r"(?<![\dA-Za-z])(\d{2}(?:\.5)?|[2-6]XL|X{0,4}[SML]|X{1,4}L)\s?([码碼号號])")
 _NUM_SIZE = re.compile(r"(?<![\w.,#€$£¥/-])(\d{1,2}(?:[.,]5)?)(?![\w%/-]|[.,]\d)")
 _SENTENCE = re.compile(r"[^.!?\n。！？]+")
@@ -530,7 +532,8 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
         multi = len(size) > 1 and (size.startswith("X") or size.endswith("XL")) and size != "XG"
         if not multi:
             joined = re.match(res["connector"] + r"(?:" + letters.pattern + r")", text[m.end():]) or \
-                re.search(r"(?:" + letters.pattern + r")" + res["connector"] + r"$", text[max(0, m.start() - 12):m.start()])
+                re.search(r"(?:" + letters.pattern + r")" + res["connector"] + r"$",
+                          text[max(0, m.start() - 12):m.start()])
             if not (cue_before(m.start()) or cue_in_sentence(m.start()) or joined):
                 continue
         add(m.start(), m.end(), size)
