@@ -21,8 +21,9 @@ EMAILS = [
      ["followup.reminder", "delivery.not_received", "complaint.service", "return.request"], True),
     ("zh", "您好！我上周买的杯子收到的时候已经碎了，请问可以退款吗？另外，你们支持支付宝付款吗？谢谢",
      ["delivery.damaged", "return.request", "payment.methods"], True),
+    # "Where is it?" after "it never came" is the same request, not a tracking question.
     ("zh-Hant", "您好，我的訂單到現在還沒收到，已經三個禮拜了。請問包裹在哪裡？",
-     ["delivery.not_received", "shipping.status"], True),
+     ["delivery.not_received"], True),
     ("es", "Hola:\n\nQuería saber si el bolso de piel está disponible en color negro. ¿Cuánto cuesta "
            "el envío a Chile?\n\nMuchas gracias,\nValentina",
      ["product.availability", "shipping.options"], False),

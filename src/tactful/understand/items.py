@@ -255,11 +255,24 @@ def _fallback_intent(members: list[Scored]) -> str:
     return _group_intent(Group(members=content))
 
 
+# Neighbouring items whose intents describe one request: the tracking details of a parcel that
+# never came are the not-received complaint; "cancel it and refund me" is one cancellation;
+# "I sent it back ... where is my money" is one refund question.
+ABSORB = {
+    frozenset({"shipping.status", "delivery.not_received"}): "delivery.not_received",
+    frozenset({"return.request", "refund.status"}): "refund.status",
+    frozenset({"order.cancel", "return.request"}): "order.cancel",
+}
+
+
 def _merge_same(groups: list[Group]) -> list[Group]:
     out: list[Group] = []
     for g in groups:
         if out and out[-1].intent == g.intent:
             out[-1].members.extend(g.members)
+        elif out and frozenset({out[-1].intent, g.intent}) in ABSORB:
+            out[-1].members.extend(g.members)
+            out[-1].intent = ABSORB[frozenset({out[-1].intent, g.intent})]
         else:
             out.append(g)
     return out
