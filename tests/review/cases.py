@@ -19,6 +19,8 @@ from tactful.review.types import ERROR
 from tactful.understand.types import Analysis, Facts, Item, Mood, Secret
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
+# Written after the lexicons and never used to tune them: evaluated and reported, not gated.
+HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 
 
 @dataclass
@@ -79,9 +81,9 @@ def _rule_set(value, fires: set[str]) -> set[str]:
     return set(value or ())
 
 
-def load_cases(language: str | None = None) -> list[Case]:
+def load_cases(language: str | None = None, folder: Path = CASES_DIR) -> list[Case]:
     out = []
-    files = [CASES_DIR / f"{language}.yaml"] if language else sorted(CASES_DIR.glob("*.yaml"))
+    files = [folder / f"{language}.yaml"] if language else sorted(folder.glob("*.yaml"))
     for path in files:
         lang = path.stem
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
