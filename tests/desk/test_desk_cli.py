@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import subprocess
 import sys
 
@@ -55,11 +56,14 @@ def test_db_upgrade_reports_the_revision(run):
 
 
 def test_customer_profile_levels(run):
-    from tactful.shop import load_shop
+    from tactful.shop import customer_stats, load_shop
     shop = load_shop(SHOP_DIR)
-    email = max({o.customer_email for o in shop.orders}, key=lambda e: len(shop.orders_for(e)))
+    email = max(sorted({o.customer_email for o in shop.orders}),
+                key=lambda e: customer_stats(shop.orders_for(e)).purchase_count)
+    expected = customer_stats(shop.orders_for(email))
     data = json.loads(run("customer", email, "--json"))
-    assert data["purchase_count"] >= 1 and "high-value" in data["levels"] and "derived" in data["levels"]
+    assert data["purchase_count"] == expected.purchase_count >= 1
+    assert data["total_spend"] == str(expected.total_spend.quantize(Decimal("0.01"))) and "high-value" in data["levels"] and "derived" in data["levels"]
 
 
 def test_bad_configuration_names_the_setting(tmp_path):

@@ -92,7 +92,7 @@ class Ticket(Base):
     escalation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     __table_args__ = (
         # The ticket list: filter by status (and queue/assignee), newest work first by priority/SLA.
-        Index("ix_tickets_list", "status", "priority", "sla_due"),
+        Index("ix_tickets_list", "status", text("priority DESC"), "sla_due", "id"),
         # The default list shows every ticket that is not closed: partial indexes in list order
         # let the database read the first page straight off the index at 1,000,000 tickets.
         Index("ix_tickets_open_list", text("priority DESC"), "sla_due", "id",

@@ -41,20 +41,28 @@ class TicketRow:
 
 def ticket_list_query(*, status: tuple[str, ...] | None = OPEN_STATUSES, queue: str | None = None,
                       assignee: str | None = None, page: int = 1, per_page: int = 50):
-    """The paged ticket list: most urgent first, then the earliest SLA due (uses ix_tickets_list)."""
-    q = select(Ticket.ref, Ticket.status, Ticket.priority, Ticket.subject, Customer.email, Ticket.language,
-               Ticket.intents, Ticket.sla_due, Ticket.first_reply_at, Ticket.queue, Ticket.assignee,
-               Ticket.complaint_stage).outerjoin(Customer, Customer.id == Ticket.customer_id)
+    """The paged ticket list: most urgent first, then the earliest SLA due.
+
+    The page is cut from ``tickets`` alone (read in index order, see the ix_tickets_*list
+    indexes) and only then joined to customers, so a deep page does not join rows it skips.
+    """
+    page_q = select(Ticket.id)
     if status and set(status) == set(OPEN_STATUSES):
-        q = q.where(Ticket.status != "closed")      # matches the partial list indexes
+        page_q = page_q.where(Ticket.status != "closed")      # matches the partial list indexes
     elif status:
-        q = q.where(Ticket.status.in_(status))
+        page_q = page_q.where(Ticket.status.in_(status))
     if queue:
-        q = q.where(Ticket.queue == queue)
+        page_q = page_q.where(Ticket.queue == queue)
     if assignee:
-        q = q.where(Ticket.assignee == assignee)
-    return (q.order_by(Ticket.priority.desc(), Ticket.sla_due.asc(), Ticket.id.asc())
-            .limit(per_page).offset(max(0, page - 1) * per_page))
+        page_q = page_q.where(Ticket.assignee == assignee)
+    order = (Ticket.priority.desc(), Ticket.sla_due.asc(), Ticket.id.asc())
+    page_ids = page_q.order_by(*order).limit(per_page).offset(max(0, page - 1) * per_page).subquery()
+    return (select(Ticket.ref, Ticket.status, Ticket.priority, Ticket.subject, Customer.email, Ticket.language,
+                   Ticket.intents, Ticket.sla_due, Ticket.first_reply_at, Ticket.queue, Ticket.assignee,
+                   Ticket.complaint_stage)
+            .join(page_ids, page_ids.c.id == Ticket.id)
+            .outerjoin(Customer, Customer.id == Ticket.customer_id)
+            .order_by(*order))
 
 
 def ticket_list(session: Session, *, now: datetime, soon_hours: float = 4.0, **filters) -> list[TicketRow]:
