@@ -58,6 +58,9 @@ CASES = [
     ("zh", "可以寄到哈尔滨吗？", ["shipping.options"], ()),
     ("es", "¿Qué opciones de envío tienen?", ["shipping.options"], ("country",)),
     ("fr", "Livrez-vous en Belgique ?", ["shipping.options"], ()),
+    # after buying: the order has an address, and the size ordered is the reference
+    ("en", "I placed order #48520 today. Which shipping options are there?", ["shipping.options"], ()),
+    ("zh", "订单50610里的运动鞋尺码偏小，应该换哪个尺码？", ["product.size_advice"], ()),
     # pre-sale questions: no order number asked
     ("en", "How long does shipping take?", ["shipping.time"], ()),
     ("en", "Is this jacket waterproof?", ["product.question"], ()),
