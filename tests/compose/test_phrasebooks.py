@@ -49,8 +49,8 @@ def test_sentences_have_variants(lang):
 @pytest.mark.parametrize("lang,expected", [
     ("en", "22 November 2026"), ("zh", "2026年11月22日"), ("zh-Hant", "2026年11月22日"),
     ("de", "22. November 2026"), ("es", "22 de noviembre de 2026"), ("fr", "22 novembre 2026"),
-    ("ru", "22 ноября 2026 г."), ("pt", "22 de novembro de 2026"), ("et", "22. november 2026"),
-    ("lv", "2026. gada 22. novembris"),
+    ("ru", "22 ноября 2026 г."), ("pt", "22 de novembro de 2026"), ("et", "22.11.2026"),
+    ("lv", "2026. gada 22. novembrī"),
 ])
 def test_long_dates(lang, expected):
     book = load_phrasebook_file(PHRASES_DIR / f"{lang}.yaml", lang)

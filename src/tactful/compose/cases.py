@@ -636,16 +636,53 @@ def return_request(w: Writer, item: Item) -> Part:
             return part
         part.answer.append(w.say("returns.within", order=order.order_id, date=w.date(order.delivered_at), days=days))
         w.use("return_window", "open")
+        if _exchange(w, order, part):
+            return part
     else:
         part.answer.append(w.say("returns.within_unknown", days=days))
     pct = _compensation(w)
     if pct > 0:
         part.options.append(w.say("options.partial", percent=w.pct(pct)))
-    part.options += [w.say("options.return_refund"), w.say("options.return_replace")]
+    part.options.append(w.say("options.return_refund"))
+    if w.facts_used.get("exchange", {}).get("in_stock", True):
+        part.options.append(w.say("options.return_replace"))
     paid_by = "options.return_paid_shop" if policy.return_shipping_paid_by == "shop" else "options.return_paid_customer"
     part.option_notes += [w.say(paid_by), w.say("returns.how")]
     part.expect.append(("expect.choice", {"hours": w.hours}))
     return part
+
+
+def _exchange(w: Writer, order: Order, part: Part) -> bool:
+    """An exchange for another size: answer yes/no from stock (True when the exchange is in stock)."""
+    sizes = [f.value for f in w.analysis.facts.sizes]
+    if not sizes:
+        return False
+    for line in order.items:
+        product = w.shop.product(line.sku)
+        if product is None or not product.size:
+            continue
+        wanted = next((s for s in reversed(sizes) if not grounding.same_size(s, product.size)), "")
+        if not wanted:
+            continue
+        variant = grounding.find_variant(w.shop, product, product.colour, wanted)
+        if variant is None:
+            continue
+        w.use("exchange", {"sku": variant.sku, "in_stock": variant.in_stock})
+        if variant.in_stock:
+            part.answer.append(w.say("returns.exchange_yes", size=variant.size))
+            paid_by = ("options.return_paid_shop" if w.shop.policies.return_shipping_paid_by == "shop"
+                       else "options.return_paid_customer")
+            part.answer.append(w.say(paid_by))
+            part.expect.append(("expect.confirm", {"hours": w.hours}))
+            return True
+        part.answer.append(w.say("returns.exchange_out", size=variant.size))
+        alts = [a for a in grounding.alternatives(w.shop, product, product.colour, wanted)
+                if grounding.same_size(a.size, wanted)]
+        if alts:
+            part.answer.append(w.say("stock.alternatives", list=w.listing([w.product_label(a) for a in alts])))
+            w.use("alternatives", [a.sku for a in alts])
+        return False
+    return False
 
 
 def refund_status(w: Writer, item: Item) -> Part:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Sequence
 
@@ -116,10 +117,25 @@ def _needs_empathy(analysis: Analysis, w: Writer) -> bool:
     return any(i in OUR_ERROR for i in analysis.intents)
 
 
+# Questions about one parcel ("where is it?", "when will it come?", "it has not arrived") get one
+# answer, written for the most serious of them, at the place of the first (no repeated triad).
+PARCEL_INTENTS = ("delivery.not_received", "shipping.status", "shipping.time")
+
+
 def _items(analysis: Analysis) -> tuple[Item, ...]:
-    if analysis.items:
-        return analysis.items
-    return (Item(text=analysis.text, start=0, end=len(analysis.text), intent="other"),)
+    if not analysis.items:
+        return (Item(text=analysis.text, start=0, end=len(analysis.text), intent="other"),)
+    out: list[Item] = []
+    seen: set[str] = set()
+    parcel = [i.intent for i in analysis.items if i.intent in PARCEL_INTENTS]
+    main = min(parcel, key=PARCEL_INTENTS.index) if parcel else ""
+    for item in analysis.items:
+        intent = main if item.intent in PARCEL_INTENTS else item.intent
+        if intent in seen:
+            continue
+        seen.add(intent)
+        out.append(item if intent == item.intent else replace(item, intent=intent))
+    return tuple(out)
 
 
 def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[Analysis] = (),
