@@ -334,7 +334,8 @@ def payment_failed(w: Writer, item: Item) -> Part:
     part = Part()
     causes = [w.book.label(f"payment.cause_{c}") for c in ("cvv", "funds", "limit", "3ds", "verification")]
     part.answer.append(w.say("payment.causes", list=w.listing(causes)))
-    _methods(w, part)
+    if "payment.methods" not in w.analysis.intents:      # else that item lists them, once
+        _methods(w, part)
     part.answer.append(w.say("payment.retry"))
     return part
 
@@ -770,7 +771,9 @@ def reminder(w: Writer, item: Item) -> Part:
     """A chaser: acknowledge it, and when it names an order that nothing else answers, give its status."""
     part = Part(answer=[w.say("answer.reminder")])
     others = {i.intent for i in w.analysis.items} - {"followup.reminder"}
-    if w.named_orders and not others & {"shipping.status", "shipping.time", "delivery.not_received"}:
+    # A chaser with no other question is usually about the order still on its way.
+    pending = w.named_orders or [o for o in [w.order_for("shipping.status")] if o is not None and o.status in ("paid", "shipped")]
+    if pending and not others:
         status = parcel(w, item)
         part.answer += status.answer
         part.rules += status.rules

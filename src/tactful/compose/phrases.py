@@ -9,6 +9,7 @@ always gets the same text.
 from __future__ import annotations
 
 import random
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when present
 PHRASES_DIR = Path(__file__).resolve().parent / "data" / "phrases"
 LANGUAGES: tuple[str, ...] = ("en", "zh", "zh-Hant", "es", "de", "fr", "ru", "pt", "et", "lv")
 FALLBACK = "en"
+_DOUBLE_STOP = re.compile(r"(?<=[^\W\d_])\.\.(?!\.)")
 
 
 def placeholders(text: str) -> set[str]:
@@ -66,7 +68,8 @@ class Phrasebook:
         """One variant of ``key`` with its placeholders filled in."""
         options = self.variants(key)
         text = options[rng.randrange(len(options))] if rng is not None and len(options) > 1 else options[0]
-        return text.format(**values)
+        # A value ending in a full stop ("3 декабря 2026 г.") at the end of a sentence: one stop.
+        return _DOUBLE_STOP.sub(".", text.format(**values))
 
     def label(self, key: str) -> str:
         """A fixed label (first variant), e.g. a colour name or a tracking status."""
