@@ -176,6 +176,9 @@ def test_send_threads_reply_and_follow_up_keeps_ticket_open_until_done(desk, clo
     t = ticket(desk)
     assert t.first_reply_at == clock() and t.status == "follow_up"
     assert t.complaint_stage == "solution_proposed"
+    assert queries.follow_ups_due(desk.session(), now=clock()) == []
+    due = [r for r, _d, _w in queries.follow_ups_due(desk.session(), now=clock() + timedelta(days=3))]
+    assert due == ["TF-000001"]
     with pytest.raises(workflow.WorkflowError, match="pending follow-up"):
         with transaction(desk.sessions) as s:
             workflow.close_ticket(s, "TF-000001", actor="ann", now=clock())

@@ -138,14 +138,17 @@ def tickets_cmd(status, queue, assignee, page, per_page, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def sla_cmd(soon_hours, as_json):
     """SLA-24: tickets past their first-reply due time, and those due soon."""
-    from tactful.desk.queries import sla_watch
+    from tactful.desk.queries import follow_ups_due, sla_watch
 
     desk = _desk()
     hours = desk.settings.soon_hours if soon_hours is None else soon_hours
     with desk.session() as session:
         watch = sla_watch(session, now=desk.clock(), soon_hours=hours)
+        follows = follow_ups_due(session, now=desk.clock(), soon_hours=hours)
     if as_json:
-        _echo_json({k: [r.to_json() for r in v] for k, v in watch.items()})
+        data = {k: [r.to_json() for r in v] for k, v in watch.items()}
+        data["follow_ups_due"] = [{"ref": r, "due": d.isoformat(), "reason": why} for r, d, why in follows]
+        _echo_json(data)
         return
     for state, title in (("breached", "BREACHED"), ("soon", f"DUE WITHIN {hours:g} H")):
         click.echo(f"{title} ({len(watch.get(state, []))})")
@@ -154,6 +157,9 @@ def sla_cmd(soon_hours, as_json):
             when = f"{late.total_seconds() / 3600:.1f} h late" if state == "breached" else \
                 f"due in {-late.total_seconds() / 3600:.1f} h"
             click.echo(f"  {r.ref}  {when:<14} p{r.priority:<3} {r.customer:<30} {r.subject[:50]}")
+    click.echo(f"FOLLOW-UPS DUE ({len(follows)})")
+    for ref, due, why in follows:
+        click.echo(f"  {ref}  due {due:%Y-%m-%d %H:%M}  {why}")
 
 
 @click.command("handover")

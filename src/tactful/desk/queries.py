@@ -173,3 +173,11 @@ def report(session: Session, *, since: datetime, until: datetime) -> dict[str, A
         "incidents": [{"kind": k, "key": key, "count": c, "opened_at": at.isoformat()} for k, key, c, at in incidents],
         "failed_sends": failed_sends,
     }
+
+
+def follow_ups_due(session: Session, *, now: datetime, soon_hours: float = 0.0) -> list[tuple[str, datetime, str]]:
+    """FOLLOW: pending follow-ups due by ``now + soon_hours``, earliest first (ref, due, reason)."""
+    horizon = now + timedelta(hours=soon_hours)
+    return [(ref, due, reason) for ref, due, reason in session.execute(
+        select(Ticket.ref, FollowUp.due_at, FollowUp.reason).join(Ticket, Ticket.id == FollowUp.ticket_id)
+        .where(FollowUp.status == "pending", FollowUp.due_at <= horizon).order_by(FollowUp.due_at))]
