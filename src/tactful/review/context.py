@@ -40,10 +40,13 @@ class Coverage:
 # An item counts as answered when its best sentence scores at least this much: one shared fact
 # (3), or an answer cue for its intent plus a topic word (1.5 + 1), or three topic words.
 ANSWER_THRESHOLD = 2.5
-FACT_WEIGHT, CUE_WEIGHT, TOPIC_WEIGHT = 3.0, 1.5, 1.0
-# Items whose answer has no specific content: a thanks, an acknowledgement, a general reply.
+FACT_WEIGHT, CUE_WEIGHT, TOPIC_WEIGHT, RESTATE_WEIGHT = 3.0, 1.5, 1.0, 1.0
+# "On washing: ...", "关于尺码：..." — a few words and a colon opening a sentence restate the point.
+_LEAD_IN = re.compile(r"[^\W\d][^.:：!?？\n]{0,34}[:：]\s*\S")
+# Items whose answer has no specific content: a thanks, an acknowledgement, an apology with a
+# remedy for a complaint about the service, a general reply.
 LOOSE_INTENTS = frozenset({"feedback.compliment", "feedback.suggestion", "feedback.review",
-                           "followup.reminder", "other"})
+                           "followup.reminder", "complaint.service", "other"})
 
 
 class ReviewContext:
@@ -228,10 +231,14 @@ class ReviewContext:
         cues = [c for c in (lex.group("intent_cues").get(item.intent) for lex in self.lexicons)
                 if c is not None]
         out, hits = [], []
+        restated = self.restate_starts
         for i, sent in sentences:
             cue = any(c.search(sent.text) for c in cues)
             shared = topic & self.sentence_tokens[i]
             score = CUE_WEIGHT * cue + TOPIC_WEIGHT * min(3, len(shared))
+            if cue and i in restated:
+                # "Zur Passform: ..." — the agent marks the answer to a point explicitly.
+                score += RESTATE_WEIGHT
             if (facts and any(f in self.sentence_norm[i] for f in facts)) or (days & self.sentence_days[i]):
                 score += FACT_WEIGHT
             hits.append((i, cue, shared))
@@ -252,12 +259,15 @@ class ReviewContext:
         return (i if score >= self.threshold(item) else -1), score
 
     @cached_property
-    def _restate_starts(self) -> set[int]:
+    def restate_starts(self) -> set[int]:
         """Sentences that open with a restatement cue ("About the size:")."""
         out = set()
         for m in self.find("restate"):
             i = self.sentence_of(m.start())
             if m.start() - self.sentences[i].start <= 3:
+                out.add(i)
+        for i, sent in enumerate(self.sentences):
+            if _LEAD_IN.match(sent.text):
                 out.add(i)
         return out
 
@@ -270,7 +280,7 @@ class ReviewContext:
         one (``in_order`` false). Ties go to a sentence that opens with a restatement.
         """
         body = self.body_sentences or list(enumerate(self.sentences))
-        restated = self._restate_starts
+        restated = self.restate_starts
         out, last = [], -1
         for idx, item in enumerate(self.analysis.items):
             scores = self.sentence_scores(item, body)

@@ -15,6 +15,9 @@ severity = ERROR
 
 # Chinese writes "20% off" as 八折 (pay eight tenths), "25% off" as 七五折 or 7.5折.
 _ZHE = re.compile(r"([1-9一二三四五六七八九])(?:\.?([0-9五]))?\s*折")
+AFTER_SALE = frozenset({"delivery.not_received", "delivery.wrong_item", "delivery.missing_item",
+                        "delivery.damaged", "return.request", "complaint.service"})
+REFUSED_GAP = 25        # characters between "we can't offer" and the rate it declines
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
 
 
@@ -38,14 +41,20 @@ def check(ctx) -> list[Finding]:
     pol = shop.policies
     max_discount = max([pol.max_discount_percent] + [t.percent for t in pol.bulk_tiers])
     order = S.the_order(ctx)
+    # After a problem with an order, "keep it with 20% off" is compensation, not a sales discount.
+    after_sale = bool(ctx.intents() & AFTER_SALE)
+    refusals = [m.end() for m in ctx.find("refusal")]
     out = []
     for i, sent in enumerate(ctx.sentences):
         discount = ctx.match_in("offer_discount", sent)
-        comp = ctx.match_in("offer_compensation", sent)
+        comp = ctx.match_in("offer_compensation", sent) or (discount and after_sale)
         refund = ctx.match_in("offer_refund", sent)
         if not (discount or comp or refund):
             continue
         for s, e, rate in _rates(ctx, sent):
+            # "We can't offer 30% off" declines the rate; it offers nothing.
+            if any(0 <= s - r <= REFUSED_GAP for r in refusals):
+                continue
             if comp and rate < 100 and rate > pol.max_compensation_percent:
                 out.append(Finding(name, severity, s, e,
                                    f"{rate}% compensation is over the shop's limit of "

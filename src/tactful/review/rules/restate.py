@@ -20,6 +20,8 @@ def check(ctx) -> list[Finding]:
         start = ctx.sentences[cov.sentence - 1].start if cov.sentence > 0 else sent.start
         if any(start <= m.start() < sent.end for m in ctx.find("restate")):
             continue
+        if cov.sentence in ctx.restate_starts or (cov.sentence - 1) in ctx.restate_starts:
+            continue
         topic = short(cov.item.text, 50)
         out.append(Finding(name, severity, sent.start, sent.end,
                            f"Open the answer to point {cov.index + 1} with a short restatement of "
