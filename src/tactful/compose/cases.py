@@ -405,7 +405,15 @@ def cancel(w: Writer, item: Item) -> Part:
     return part
 
 
+ADDRESS_WORDS = ("address", "adresse", "dirección", "direccion", "адрес", "地址", "endereço", "morada",
+                 "aadress", "adrese", "adresi", "adresse")
+
+
 def _what_to_change(w: Writer) -> str:
+    """What the customer wants changed; an address named in words beats a size mentioned in passing."""
+    text = w.analysis.text.lower()
+    if any(word in text for word in ADDRESS_WORDS):
+        return "address"
     facts = w.analysis.facts
     if facts.sizes:
         return "size"
@@ -413,10 +421,6 @@ def _what_to_change(w: Writer) -> str:
         return "colour"
     if facts.quantities:
         return "quantity"
-    text = w.analysis.text.lower()
-    if any(word in text for word in ("address", "adresse", "dirección", "direccion", "адрес", "地址",
-                                     "endereço", "aadress", "adrese", "adresi")):
-        return "address"
     return "order"
 
 
@@ -442,7 +446,7 @@ def change(w: Writer, item: Item) -> Part:
         part.rules.append("REFUSE")
     elif order.status in OPEN_STATUSES:
         part.answer.append(w.say("order.change_ok", order=order.order_id, what=what_word))
-        if what == "address":
+        if what == "address" and "address" in w.analysis.missing:   # only when they have not given it
             part.ask.append("address")
         part.expect.append(("expect.confirm", {"hours": w.hours}))
     else:

@@ -10,8 +10,8 @@ from typing import Any
 class PlanSection:
     """One section of the reply plan (PLAYBOOK §3) with the rule IDs it serves and its text."""
 
-    section: str                 # "greeting", "late", "thanks", "empathy", "answer", "options",
-                                 # "refuse", "ask", "expect", "invite", "signoff"
+    section: str                 # "greeting", "late", "thanks", "empathy", "secure", "answer",
+                                 # "options", "refuse", "ask", "expect", "invite", "signoff"
     rules: tuple[str, ...]
     text: str
     item_index: int | None = None   # for "answer"/"options"/"refuse": which analysis item
