@@ -194,7 +194,11 @@ class ReviewContext:
     @cached_property
     def sentence_days(self) -> list[set[str]]:
         """Calendar days (month-day) named in each sentence: a date the customer gave is a fact."""
-        return [_month_days(s.text, self._months) for s in self.sentences]
+        from tactful.review.claims import dates
+        out: list[set[str]] = [set() for _ in self.sentences]
+        for claim in dates(self.reply, self._months, 2000):
+            out[self.sentence_of(claim.start)].add(claim.value[5:])
+        return out
 
     @cached_property
     def sentence_norm(self) -> list[str]:

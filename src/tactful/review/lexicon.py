@@ -34,11 +34,17 @@ class Phrasing:
     prefer: str
 
 
+def _lead(language: str) -> str:
+    return "" if language in CJK_LANGS else r"(?<![^\W_])"
+
+
+def _alternation(entries: list[str]) -> str:
+    return "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
+
+
 def entries_source(entries: list[str], language: str) -> str:
     """The regular-expression source of one alternation; word-start anchored outside Chinese."""
-    lead = "" if language in CJK_LANGS else r"(?<![^\W_])"
-    alternation = "|".join(f"(?:{e})" for e in sorted(entries, key=len, reverse=True))
-    return f"{lead}(?:{alternation})"
+    return f"{_lead(language)}(?:{_alternation(entries)})"
 
 
 def compile_entries(entries: list[str], language: str) -> re.Pattern:
@@ -102,8 +108,9 @@ class Lexicon:
         rows = self.data.get("phrasing") or []
         if not rows:
             return _NEVER
-        return re.compile("|".join(f"(?P<p{i}>{entries_source(row['avoid'], self.language)})"
-                                   for i, row in enumerate(rows)), re.IGNORECASE)
+        # One word-start test up front, so positions inside words are rejected once, not per row.
+        groups = "|".join(f"(?P<p{i}>{_alternation(row['avoid'])})" for i, row in enumerate(rows))
+        return re.compile(f"{_lead(self.language)}(?:{groups})", re.IGNORECASE)
 
     @cached_property
     def phrasings(self) -> tuple[Phrasing, ...]:
