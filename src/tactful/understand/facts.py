@@ -18,32 +18,15 @@ from tactful.errors import ConfigError
 from tactful.understand import facts_data
 from tactful.understand.facts_dates import find_dates
 from tactful.understand.facts_numbers import NUMBER, format_decimal, parse_cjk_int, parse_decimal
+from tactful.understand.facts_spans import Spans as _Claims
 from tactful.understand.facts_tracking import carrier_spans, find_tracking
 from tactful.understand.secrets import find_secrets
 from tactful.understand.types import Fact, Facts
 
 __all__ = ["extract_facts"]
 
-_Span = tuple[int, int]
-
-
-class _Claims:
-    """Spans already used by a more specific fact."""
-
-    def __init__(self) -> None:
-        self.spans: list[_Span] = []
-
-    def free(self, start: int, end: int) -> bool:
-        return not any(start < e and s < end for s, e in self.spans)
-
-    def take(self, start: int, end: int) -> bool:
-        if not self.free(start, end):
-            return False
-        self.spans.append((start, end))
-        return True
-
-
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# Bounded and anchored at a token start, so a long run without "@" costs linear time.
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)\s?)?\(?\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}(?!\w)")
 # Letters and digits of alphabetic scripts: a number glued to them is part of a word or code.
 # CJK is left out on purpose: Chinese writes "身高178cm" with no space before the number.
@@ -101,7 +84,8 @@ def _res(language: str) -> dict[str, object]:
         "instead": re.compile(alt(w("instead_words")), re.IGNORECASE),
         "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
                                re.IGNORECASE),
-        "qty_cjk": re.compile(r"(\d{1,3}(?:,\d{3})+|[0-9一二两兩三四五六七八九十百千]+)\s?(" +
+        "qty_cjk": re.compile(r"(?<![0-9一二两兩三四五六七八九十百千,])"
+                              r"(\d{1,3}(?:,\d{3})+|[0-9一二两兩三四五六七八九十百千]{1,8})\s?(" +
                               alt([u for u in w("quantity_units") + w("dozen_words") if facts_data.is_cjk(u)]) + ")"),
         "generic_measure_words": set(w("generic_measure_words")),
         "dozen": re.compile(alt(w("dozen_words")), re.IGNORECASE),
@@ -203,11 +187,23 @@ def _country_re(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
 
 
 def _country_code(found: str, entries: list[tuple[str, str]]) -> str | None:
-    for name, code in sorted(entries, key=lambda e: len(e[0]), reverse=True):
-        stem = name.rstrip("*")
-        if found == stem or found.lower() == stem.lower() or (name.endswith("*") and found.startswith(stem)):
-            return code
-    return None
+    exact, stems = _country_lookup(tuple(entries))
+    code = exact.get(found) or exact.get(found.lower())
+    if code:
+        return code
+    return next((c for stem, c in stems if found.startswith(stem)), None)
+
+
+@lru_cache(maxsize=None)
+def _country_lookup(entries: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Exact names -> code, and inflectable stems (longest first) -> code."""
+    exact: dict[str, str] = {}
+    for name, code in entries:
+        if not name.endswith("*"):
+            exact.setdefault(name, code)
+            exact.setdefault(name.lower(), code)
+    stems = sorted(((n.rstrip("*"), c) for n, c in entries if n.endswith("*")), key=lambda e: -len(e[0]))
+    return exact, stems
 
 
 def extract_facts(text: str, *, received: datetime | None = None, order_pattern: str = "",
@@ -229,9 +225,7 @@ def extract_facts(text: str, *, received: datetime | None = None, order_pattern:
     skus = _skus(text, res, claims, orders)
     orders.sort(key=lambda f: f.start)
     dates = [Fact(d.value.isoformat(), d.start, d.end, "relative" if d.relative else "absolute")
-             for d in find_dates(text, received, language, claims.spans)]
-    for d in dates:
-        claims.take(d.start, d.end)
+             for d in find_dates(text, received, language, claims)]
     measurements = _measurements(text, res, claims, language)
     amounts = _amounts(text, res, claims)
     for span in carrier_spans(text):           # "Latvijas Pasts" names a carrier, not a country
@@ -489,10 +483,12 @@ _NUM_SIZE = re.compile(r"(?<![\w.,#€$£¥/-])(\d{1,2}(?:[.,]5)?)(?![\w%/-]|[.,
 _SENTENCE = re.compile(r"[^.!?\n。！？]+")
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(ch, 0, pos) for ch in ".!?\n。！？") + 1
-    ends = [i for i in (text.find(ch, pos) for ch in ".!?\n。！？") if i >= 0]
-    return start, min(ends) if ends else len(text)
+def _sentence(text: str, pos: int, reach: int = 300) -> tuple[int, int]:
+    """The sentence around ``pos`` (at most ``reach`` characters either way)."""
+    low, high = max(0, pos - reach), min(len(text), pos + reach)
+    start = max(max(text.rfind(ch, low, pos) for ch in ".!?\n。！？") + 1, low)
+    ends = [i for i in (text.find(ch, pos, high) for ch in ".!?\n。！？") if i >= 0]
+    return start, min(ends) if ends else high
 
 
 def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:

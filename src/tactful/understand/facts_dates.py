@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from tactful.understand import facts_data
+from tactful.understand.facts_spans import Spans
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -103,17 +104,19 @@ _CJK_FULL = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日
 
 
 def find_dates(text: str, received: datetime | date | None = None, language: str = "",
-               claimed: list[tuple[int, int]] | None = None) -> list[DateMention]:
-    """Every date mentioned in ``text``; relative ones only when ``received`` is known."""
+               claimed: Spans | None = None) -> list[DateMention]:
+    """Every date mentioned in ``text``; relative ones only when ``received`` is known.
+
+    Spans in ``claimed`` (other facts) are skipped; each date found is claimed there too.
+    """
     pats = _patterns(language)
     today = received.date() if isinstance(received, datetime) else received
-    taken = list(claimed or ())
+    taken = claimed if claimed is not None else Spans()
     out: list[DateMention] = []
 
     def add(start: int, end: int, value: date | None, relative: bool = False) -> None:
-        if value is None or any(start < e and s < end for s, e in taken):
+        if value is None or not taken.take(start, end):
             return
-        taken.append((start, end))
         out.append(DateMention(start, end, value, relative))
 
     for m in _ISO.finditer(text):
