@@ -60,9 +60,21 @@ def fetch_cmd(idle, idle_rounds):
 
 @click.command("process")
 @click.option("--limit", type=int, default=None, help="At most this many messages.")
-def process_cmd(limit):
+@click.option("--queue", "to_queue", is_flag=True,
+              help="PostgreSQL: queue one job per message for `tactful worker` instead of working here.")
+def process_cmd(limit, to_queue):
     """Analyse, draft and review every waiting message (READ-*, PLAYBOOK §3, §4)."""
     desk = _desk()
+    if to_queue:
+        from tactful.desk.jobs import defer_pending, ensure_schema, make_app
+        from tactful.errors import ConfigError
+        if not desk.settings.is_postgres:
+            raise ConfigError("--queue needs a PostgreSQL database_url (jobs run on Procrastinate)",
+                              field="database_url")
+        app = make_app(desk)
+        ensure_schema(app, desk)
+        click.echo(f"queued {defer_pending(desk, app)} messages for the workers")
+        return
     r = desk.process(limit=limit)
     click.echo(f"processed {r.processed}: {r.drafted} drafted, {r.duplicates} duplicates, {r.failed} failed, "
                f"{r.skipped} taken by another worker")
