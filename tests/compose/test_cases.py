@@ -307,3 +307,69 @@ def test_context_for_lists_each_senders_orders(shop):
     ctx = context_for(shop)
     assert ctx.order_pattern == r"TS-\d{4}"
     assert ctx.sender_orders["jose@example.es"] == ("TS-1005", "TS-1006")
+
+
+# --- later additions: secrets, lots, closed orders, exchanges, merged parcel questions ----------
+
+def test_pasted_card_number_is_never_repeated_and_warned_about(shop):
+    from tactful.understand.types import Secret
+    text = "Pay with my card 4111 1111 1111 1111 please"
+    a = analysis(text, "payment.failed")
+    a = replace(a, masked_text=text.replace("4111 1111 1111 1111", "[card]"),
+                secrets=(Secret("card_number", 17, 36),))
+    d = compose(a, shop, now=NOW)
+    assert "4111" not in d.body
+    assert sections(d, "secure") and "card" in text_of(d, "secure") and "email" in text_of(d, "secure")
+
+
+def test_lots_suggest_the_nearest_quantities():
+    shop = build_shop()
+    clips = replace(shop.product("SOCK-10"), sku="CLIP-12", name="Pearl clips", product_id="clips", lot_size=12)
+    shop = replace(shop, catalog=shop.catalog + (clips,))
+    d = compose(analysis("Price for 30 pearl clips?", "price.wholesale", quantities=["30"]), shop, now=NOW)
+    assert "lots of 12" in d.body and "24" in d.body and "36" in d.body
+
+
+def test_order_closed_for_payment_explains_and_offers_methods():
+    shop = build_shop()
+    closed = Order("TS-4001", "zoe@example.fr", "Zoé", dt("2026-11-18T09:00"), "cancelled", (OrderLine("SOCK-10", 1),),
+                   Decimal("16.90"), "EUR", "FR", "post", status_reason="payment_not_approved")
+    shop = replace(shop, orders=shop.orders + (closed,))
+    d = compose(analysis("Why was my order TS-4001 cancelled?", "other", order_numbers=["TS-4001"],
+                         sender="zoe@example.fr"), shop, now=NOW)
+    assert "bank did not approve" in d.body or "not approved by the bank" in d.body
+    assert "PayPal" in d.body
+
+
+@pytest.mark.parametrize("stock,expect", [(3, "Yes, "), (0, "out of stock")])
+def test_exchange_for_another_size_is_answered_from_stock(stock, expect):
+    shop = build_shop()
+    catalog = tuple(replace(p, stock=stock) if p.sku == "DRESS-BLUE-S" else p for p in shop.catalog)
+    shop = replace(shop, catalog=catalog)
+    d = compose(analysis("Can I exchange my dress for size S?", "return.request", sender="anna@example.de",
+                         sizes=["S"]), replace(shop, orders=tuple(
+                             replace(o, status="delivered", delivered_at=dt("2026-11-10T09:00")) if o.order_id == "TS-1001"
+                             else o for o in shop.orders)), now=NOW)
+    assert expect in d.body
+    assert d.facts_used["exchange"]["sku"] == "DRESS-BLUE-S"
+
+
+def test_several_parcel_questions_get_one_answer(shop):
+    d = compose(analysis("Where is it? When will it arrive? It has not come.",
+                         ["shipping.status", "shipping.time", "delivery.not_received"], sender="anna@example.de"),
+                shop, now=NOW)
+    assert d.body.count("https://tracking.postnord.com/?id=RR123456785CN") == 1
+    assert len(sections(d, "options")) == 1
+
+
+def test_products_named_in_another_language_are_found(shop):
+    d = compose(analysis("Welche Größe vom Leinenkleid? Brust 90, Taille 71, Hüfte 95", "product.size_advice",
+                         language="de", measurements=[fact("90", "chest", unit="cm"), fact("71", "waist", unit="cm"),
+                                                      fact("95", "hips", unit="cm")]), shop, now=NOW)
+    assert d.facts_used["size"] == "M" and d.facts_used["product_match"] == "glossary"
+
+
+def test_address_change_before_shipping(shop):
+    d = compose(analysis("Can you change the delivery address of my order?", "order.change", sender="li@example.cn",
+                         missing=("address",)), shop, now=NOW)
+    assert "delivery address" in text_of(d, "answer") and "new delivery address" in text_of(d, "ask")

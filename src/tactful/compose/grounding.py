@@ -176,9 +176,18 @@ def product_words() -> dict[str, dict[str, list[str]]]:
     return yaml.safe_load((DATA / "product_words.yaml").read_text(encoding="utf-8"))
 
 
-def _stem_in(stem: str, text: str) -> bool:
+COMPOUNDING = ("de", "et")      # "Leinenkleid", "mähkmantel": the product word sits inside a compound
+
+
+def _stem_in(stem: str, text: str, lang: str = "") -> bool:
     if re.search(r"[\u4e00-\u9fff]", stem):
         return stem in text
+    if lang in COMPOUNDING:
+        # At a word start, or as the last part of a compound (after a modifier of 3+ letters,
+        # so "bringen" does not contain a "ring").
+        pattern = (r"(?<!\w)" + re.escape(stem.lower()) + r"|(?<=[^\W\d_]{3})"
+                   + re.escape(stem.lower()) + r"\w{0,3}(?!\w)")
+        return re.search(pattern, text) is not None
     return re.search(r"(?<!\w)" + re.escape(stem.lower()), text) is not None
 
 
@@ -200,7 +209,7 @@ def _glossary_match(analysis: Analysis, shop: Shop) -> list[Product]:
 
         def hit(token: str) -> bool:
             stems = words.get(token, {}).get(lang, [])
-            return _word_re(token).search(text) is not None or any(_stem_in(s, text) for s in stems)
+            return _word_re(token).search(text) is not None or any(_stem_in(s, text, lang) for s in stems)
         if not hit(tokens[-1]):
             continue
         score = 2 + sum(hit(t) for t in tokens[:-1])
