@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from tactful.understand.dups import link_duplicates, similarity
 from tactful.understand.facts import extract_facts
 from tactful.understand.types import Analysis, Item, Mood
@@ -138,3 +140,26 @@ def test_a_greeting_inside_a_longer_email_is_no_restatement():
     a = analysis("m1", "Thanks!", intents=("feedback.compliment",))
     b = analysis("m2", "Thanks! Could you also tell me when order 48811 ships?", minutes=3)
     assert link_duplicates([a, b])[0].duplicate_of is None
+
+
+RESENDS = {
+    "en": "Hello, my order 48811 has not arrived yet. Could you please check where it is?",
+    "zh": "你好，我的订单48811还没有到，麻烦帮我查一下包裹现在在哪里，谢谢。",
+    "zh-Hant": "您好，我的訂單48811還沒有收到，麻煩幫我查一下包裹現在在哪裡，謝謝。",
+    "es": "Hola, mi pedido 48811 todavía no ha llegado. ¿Podéis comprobar dónde está?",
+    "de": "Hallo, meine Bestellung 48811 ist noch nicht angekommen. Können Sie bitte nachsehen?",
+    "fr": "Bonjour, ma commande 48811 n'est toujours pas arrivée. Pouvez-vous vérifier où elle est ?",
+    "ru": "Здравствуйте, мой заказ 48811 до сих пор не пришёл. Проверьте, пожалуйста, где он.",
+    "pt": "Olá, a minha encomenda 48811 ainda não chegou. Podem verificar onde está?",
+    "et": "Tere, minu tellimus 48811 pole veel kohale jõudnud. Palun kontrollige, kus see on.",
+    "lv": "Labdien, mans pasūtījums 48811 vēl nav pienācis. Lūdzu, pārbaudiet, kur tas ir.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(RESENDS))
+def test_resend_with_the_tracking_number_added_is_kept_in_every_language(language):
+    text = RESENDS[language]
+    a = analysis("a", text, language=language, intents=("delivery.not_received",))
+    b = analysis("b", text + "\nRR123456785CN", language=language, minutes=6, intents=("delivery.not_received",))
+    c = analysis("c", text, language=language, minutes=60 * 24 * 5, intents=("delivery.not_received",))
+    assert links(link_duplicates([a, b, c])) == [("a", "b", None), ("b", None, None), ("c", None, "b")]
