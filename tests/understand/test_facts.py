@@ -46,6 +46,11 @@ def test_shop_order_pattern_finds_orders_without_a_cue():
     assert values(text, "order_numbers", "en", order_pattern=r"TF-\d{8}-\d{3}") == ["TF-20260301-007"]
 
 
+def test_sample_shop_pattern_any_case_and_hash():
+    text = "Orders ll-10242 and #48811, tracking RR123456785CN, call +49 151 23456789."
+    assert values(text, "order_numbers", "en", order_pattern=r"(?:LL-?|#)\d{5}\b") == ["ll-10242", "48811"]
+
+
 def test_bad_shop_order_pattern_is_a_config_error():
     with pytest.raises(ConfigError) as err:
         extract_facts("order 1234", order_pattern="([unclosed")

@@ -264,7 +264,8 @@ def _orders(text: str, order_pattern: str, res: dict, claims: _Claims) -> list[F
     out: list[Fact] = []
     if order_pattern:
         try:
-            shop_re = re.compile(order_pattern)
+            # Customers type "ll-10242" for "LL-10242": the shop's ids are matched ignoring case.
+            shop_re = re.compile(order_pattern, re.IGNORECASE)
         except re.error as exc:
             raise ConfigError(f"not a valid regular expression: {exc}", field="order_pattern") from exc
         for m in shop_re.finditer(text):
