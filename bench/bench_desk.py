@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -67,12 +68,17 @@ def throughput(mbox: Path, count: int, workers: int) -> dict:
         defer_pending(desk, app)
         env = {**os.environ, "TACTFUL_DATABASE_URL": PG_URL, "TACTFUL_DATABASE_SCHEMA": schema,
                "TACTFUL_SHOP_DIR": str(SHOP_DIR)}
+        load_before = os.getloadavg()[0]
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t1 = time.perf_counter()
         procs = [subprocess.Popen(WORKER + ["--name", f"w{i}"], env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL) for i in range(workers)]
         for p in procs:
             p.wait()
         t_process = time.perf_counter() - t1
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        worker_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+        load_after = os.getloadavg()[0]
         with desk.engine.connect() as conn:
             states = dict(conn.execute(text("SELECT status, count(*) FROM messages GROUP BY status")).all())
             drafts = conn.execute(text("SELECT count(*) FROM drafts")).scalar()
@@ -81,7 +87,8 @@ def throughput(mbox: Path, count: int, workers: int) -> dict:
         return {"workers": workers, "messages": count, "stored": imported.stored, "statuses": states,
                 "drafts": drafts, "import_s": round(t_import, 2), "process_s": round(t_process, 2),
                 "total_s": round(total, 2), "messages_per_s": round(count / total, 2),
-                "process_messages_per_s": round(count / t_process, 2)}
+                "process_messages_per_s": round(count / t_process, 2),
+                "worker_cpu_s": round(worker_cpu, 1), "load_avg_before_after": [load_before, round(load_after, 2)]}
     finally:
         drop_schema(schema)
 
@@ -214,13 +221,16 @@ def markdown(r: dict) -> str:
     t = r.get("throughput")
     if t:
         lines += ["## Import + analyse + draft + review throughput", "",
-                  "| workers | messages | import s | process s | total s | msg/s | process msg/s |",
-                  "|---|---|---|---|---|---|---|"]
+                  "| workers | messages | import s | process s | total s | msg/s | process msg/s | worker CPU s | load avg |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for row in (t["baseline_1_worker"], t["2_workers"]):
             lines.append(f"| {row['workers']} | {row['messages']} | {row['import_s']} | {row['process_s']} | "
-                         f"{row['total_s']} | {row['messages_per_s']} | {row['process_messages_per_s']} |")
+                         f"{row['total_s']} | {row['messages_per_s']} | {row['process_messages_per_s']} | "
+                         f"{row.get('worker_cpu_s', '')} | {row.get('load_avg_before_after', '')} |")
         lines += ["", f"Ratio 2 workers / 1 worker (baseline): {t['ratio_2_over_1']} overall, "
-                      f"{t['process_ratio_2_over_1']} for processing alone.", ""]
+                      f"{t['process_ratio_2_over_1']} for processing alone. Processing is CPU-bound; "
+                      "a second worker only helps when a core is free (compare the load average with the "
+                      "core count), and each worker pays its own model start-up.", ""]
     tl = r.get("ticket_list")
     if tl:
         lines += [f"## Ticket list at {tl['tickets']:,} tickets", "",

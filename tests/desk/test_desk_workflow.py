@@ -225,3 +225,17 @@ def test_handover_and_report(desk, clock):
     assert rep["complaint_causes"] == {"product quality": 1}
     assert rep["languages"] == {"en": 1, "de": 1}
     assert rep["sla"]["replied"] == 0
+
+
+def test_processing_keeps_the_customer_profile5_figures_current(desk, shop):
+    from tactful.desk.models import Customer
+    from tactful.shop import customer_stats
+    email = max(sorted({o.customer_email for o in shop.orders}),
+                key=lambda e: customer_stats(shop.orders_for(e)).purchase_count)
+    desk.ingest(msg(sender=email, msgid="<pf@x>", body="Which size should I take?"))
+    desk.process()
+    expected = customer_stats(shop.orders_for(email))
+    with desk.session() as s:
+        c = s.scalars(select(Customer).where(Customer.email == email.lower())).one()
+        assert c.purchase_count == expected.purchase_count >= 1
+        assert c.total_spend == expected.total_spend and c.derived["segment"] in ("repeat", "first-time")

@@ -26,6 +26,7 @@ def refresh_profile(session: Session, email: str, *, shop, now: datetime) -> Cus
         session.flush()
     profile = build_profile(email, orders, now=now, name=customer.name, extended=customer.extended or {},
                             birthday=customer.birthday)
+    before = (customer.purchase_count, customer.total_spend, customer.purchase_cycle_days, customer.currency)
     customer.name = profile.name
     customer.purchase_count = profile.purchase_count
     customer.total_spend = profile.total_spend
@@ -33,6 +34,8 @@ def refresh_profile(session: Session, email: str, *, shop, now: datetime) -> Cus
     customer.purchase_cycle_days = profile.purchase_cycle_days
     customer.currency = profile.currency
     customer.derived = profile.derived
-    audit(session, at=now, entity="customer", entity_id=customer.id, action="profile_refreshed",
-          levels=list(profile.levels))
+    after = (customer.purchase_count, customer.total_spend, customer.purchase_cycle_days, customer.currency)
+    if before != after:
+        audit(session, at=now, entity="customer", entity_id=customer.id, action="profile_refreshed",
+              levels=list(profile.levels), purchases=profile.purchase_count)
     return profile

@@ -181,6 +181,9 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
             ticket.closed_at = None
             audit(session, at=now, entity="ticket", entity_id=ticket.id, action="reopened", reason="repeat")
 
+    if message.sender and hasattr(shop, "orders_for"):
+        from tactful.desk.customers import refresh_profile
+        refresh_profile(session, message.sender, shop=shop, now=now)   # PROFILE-5 from the orders
     ticket_history = [h for h in history if h.ticket_id == ticket.id]
     update_ticket_from_analysis(session, ticket, analysis, now=now, settings=settings,
                                 supplied_missing=_supplied_missing(ticket_history, analysis))
