@@ -420,3 +420,13 @@ def test_absolute_dates_in_each_language_format(language, text, expected):
 ])
 def test_number_words_counting_products(language, text, expected):
     assert values(text, "quantities", language) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("已经一周一直没更新", []),          # "one week", not Monday
+    ("每周一发货吗？", []),              # every Monday: no single date
+    ("上周五发的货", []),                # last Friday
+    ("这周五可以吗？", ["2026-03-13"]),
+])
+def test_chinese_week_counts_are_not_weekdays(text, expected):
+    assert values(text, "dates", "zh") == expected

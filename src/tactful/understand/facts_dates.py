@@ -97,6 +97,8 @@ def _patterns(language: str) -> dict[str, object]:
     }
 
 
+# Before 周/星期 these make it a count of weeks or a past week, not a weekday to come.
+_CJK_NOT_A_DAY = set("一二三四五六七八九十两兩几幾每上")
 _ISO = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])")
 _DOTTED_NO_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})\.(\d{1,2})\.(?![\d])")
@@ -166,6 +168,8 @@ def find_dates(text: str, received: datetime | date | None = None, language: str
         wd = next((i for p, i in pats["weekday_of"] if p.fullmatch(m.group(2))), None)  # type: ignore[union-attr]
         if wd is None:
             continue
+        if not m.group(1) and facts_data.is_cjk(m.group(2)) and text[max(0, m.start(2) - 1):m.start(2)] in _CJK_NOT_A_DAY:
+            continue            # "一周一次" is once a week, "上周五" last Friday: not a coming day
         if m.group(1):      # 下周五: Friday of next calendar week
             monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
             value = monday + timedelta(days=wd)
