@@ -39,7 +39,7 @@ def test_draft_text_shows_review():
 def test_notify_lists_due_notices():
     out = run("notify", "--shop", str(SHOP_DIR), "--now", "2026-11-21T09:00:00Z", "--json")
     notices = [json.loads(line) for line in out.splitlines()]
-    assert notices and {n["kind"] for n in notices} <= {"unpaid", "shipped", "arrived", "customs", "delivered", "delay"}
+    assert notices and {n["kind"] for n in notices} <= {"ordered", "unpaid", "shipped", "arrived", "customs", "delivered", "delay"}
     assert all(n["body"] and n["subject"] for n in notices)
     assert len({n["key"] for n in notices}) == len(notices)
 

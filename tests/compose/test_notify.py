@@ -82,6 +82,14 @@ def test_delay_states_customs_only_when_the_events_show_it(shop):
     assert "Zoll" not in notices["TS-1001"].body
 
 
+def test_thank_you_after_a_paid_order(shop):
+    order = Order("TS-3004", "mia@example.de", "Mia Berg", dt("2026-11-22T07:00"), "paid", (OrderLine("SOCK-10", 1),),
+                  Decimal("16.90"), "EUR", "DE", "std")
+    n = by_order(due_notices(replace(shop, orders=shop.orders + (order,)), NOW))["TS-3004"]
+    assert n.kind == "ordered" and n.language == "de"
+    assert "TS-3004" in n.subject and "1-2 Tagen" in n.body
+
+
 def test_language_from_past_emails_wins_over_country(shop):
     order = shop.order("TS-1007")
     assert language_for(order, shop) == "fr"

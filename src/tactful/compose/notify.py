@@ -25,7 +25,8 @@ from tactful.compose.phrases import LANGUAGES, Phrasebook, phrasebook
 from tactful.shop.model import Order, Shop
 
 DATA = Path(__file__).resolve().parent / "data"
-NOTICE_KINDS = ("unpaid", "shipped", "arrived", "customs", "delivered", "delay")
+NOTICE_KINDS = ("ordered", "unpaid", "shipped", "arrived", "customs", "delivered", "delay")
+ORDERED_FRESH_HOURS = 24        # §6 "thank-you after an order": sent the day the order is paid
 UNPAID_AFTER_HOURS = 24         # remind once an order has waited a day for payment
 SHIPPED_FRESH_DAYS = 3          # a "shipped" notice is news for a few days, then the parcel moves on
 MILESTONE_FRESH_DAYS = 7        # arrived/customs/delivered notices stay due for a week
@@ -79,6 +80,10 @@ def _milestone(order: Order, shop: Shop, now: datetime, unpaid_after_hours: int)
         cancel_days = getattr(shop.policies, "unpaid_cancel_days", 7)
         if timedelta(hours=unpaid_after_hours) <= waited < timedelta(days=cancel_days):
             return "unpaid", placed + timedelta(hours=unpaid_after_hours), None
+        return None
+    if order.status == "paid" and order.shipped_at is None:
+        if timedelta(0) <= now - placed <= timedelta(hours=ORDERED_FRESH_HOURS):
+            return "ordered", placed, None
         return None
     if order.status == "delivered" or order.delivered_at is not None:
         if order.delivered_at is None:
@@ -140,6 +145,17 @@ def draft_notice(order: Order, shop: Shop, kind: str, since: datetime, event, no
         parts.append(say("notice.unpaid_reserve"))
         if shop.payment_methods:
             parts.append(say("payment.methods", list=loc.format_list(list(shop.payment_methods))))
+    elif kind == "ordered":
+        if method is not None:
+            handling = method.handling_days
+            parts.append(say("notice.ordered", order=order.order_id,
+                             handling=str(handling[0]) if handling[0] == handling[1] else f"{handling[0]}-{handling[1]}"))
+            window = grounding.eta_for(order, shop, now)
+            if window is not None:
+                parts.append(say("status.eta", eta_from=loc.format_date(window.earliest),
+                                 eta_to=loc.format_date(window.latest)))
+                facts.update(eta_from=window.earliest.isoformat(), eta_to=window.latest.isoformat())
+        parts.append(say("expect.tracking"))
     elif kind == "shipped":
         link = method.tracking_link(order.tracking_number) if method and order.tracking_number else ""
         parts.append(say("notice.shipped", order=order.order_id, date=loc.format_date(order.shipped_at),
