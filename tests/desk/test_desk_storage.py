@@ -109,3 +109,13 @@ def test_every_change_is_audited(desk):
     with desk.session() as s:
         actions = {(a.entity, a.action) for a in s.scalars(select(AuditLog))}
     assert {("customer", "created"), ("ticket", "created"), ("message", "stored")} <= actions
+
+
+def test_secret_in_the_subject_is_masked_everywhere(desk):
+    card = "4111 1111 1111 1111"
+    r = desk.ingest(msg(msgid="<subj@example.com>", subject=f"card {card} declined", body="Please help, payment failed."))
+    with desk.session() as s:
+        m = s.get(Message, r.message_pk)
+        t = s.get(Ticket, m.ticket_id)
+        assert card not in m.subject and card not in t.subject and card.encode() not in m.raw
+        assert "declined" in t.subject

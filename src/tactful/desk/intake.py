@@ -179,6 +179,7 @@ def _store(session: Session, parsed, *, key: str, now: datetime, reply_hours: in
         stored_raw = headers_only(raw)
         defects.append("raw body withheld: secret(s) " + ", ".join(masked.unfound) + " could not be masked in place")
 
+    stored_json = masked_json(parsed, secrets)     # H3: subject and texts with secrets masked
     received = utc(parsed.date) or now
     if received > now + timedelta(hours=1):   # a sender's clock in the future must not stretch the SLA
         defects.append(f"date {received.isoformat()} is in the future; using the time of import")
@@ -187,7 +188,7 @@ def _store(session: Session, parsed, *, key: str, now: datetime, reply_hours: in
     ticket = find_ticket(session, parsed, customer)
     reopened = False
     if ticket is None:
-        ticket = new_ticket(session, customer=customer, subject=parsed.subject, thread_key=thread_root(parsed),
+        ticket = new_ticket(session, customer=customer, subject=stored_json["subject"], thread_key=thread_root(parsed),
                             received=received, reply_hours=reply_hours, now=now)
     elif ticket.status == CLOSED:
         # READ-DUP repeat: the customer is back on a closed matter; reopen with a fresh SLA.
@@ -208,8 +209,8 @@ def _store(session: Session, parsed, *, key: str, now: datetime, reply_hours: in
         message_id=parsed.message_id[:500], in_reply_to=parsed.in_reply_to[:500],
         thread_key=thread_root(parsed)[:500], dedupe_key=key, content_hash=hashlib.sha256(raw).hexdigest(),
         raw=stored_raw, raw_masked=masked.masked, source=(origin or parsed.source)[:1000],
-        sender=parsed.sender[:320], subject=parsed.subject[:1000], received_at=received,
-        parsed=masked_json(parsed, secrets), analysis=None, status="new",
+        sender=parsed.sender[:320], subject=stored_json["subject"][:1000], received_at=received,
+        parsed=stored_json, analysis=None, status="new",
         malformed=bool(defects), defects=defects)
     session.add(message)
     session.flush()
