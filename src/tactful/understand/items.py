@@ -24,6 +24,11 @@ STRONG_BONUS = 1.0
 WEAK_BONUS = 0.25
 # The classifier alone makes a sentence a request at this probability.
 REQUEST_PROB = 0.55
+# Intents that are asked for; a sentence naming them without asking is background.
+INQUIRY_INTENTS = frozenset({
+    "product.question", "product.availability", "product.size_advice", "price.discount",
+    "price.wholesale", "shipping.options", "payment.methods", "shipping.time",
+})
 # A weak cue confirmed by the model's top choice at this probability makes a request.
 AGREE_PROB = 0.3
 # Below this, an uncued request ("Could you check it?") continues the item before it.
@@ -147,7 +152,10 @@ def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) ->
         top = max(prob, key=prob.get)
         # Two weak signals that agree (a weak cue and the model's own choice) make a request.
         agree = top in cues.weak and prob[top] >= AGREE_PROB
-        is_request = not thanks and (asks or bool(cues.strong) or sure or agree)
+        # A statement naming a pre-sale topic ("I chose express shipping") is background; a
+        # statement of a problem ("the vase arrived broken") is a request in itself.
+        stated = any(i not in INQUIRY_INTENTS for i in cues.strong)
+        is_request = not thanks and (asks or stated or sure or agree)
         opens_new = bool(lex.new_request and lex.new_request.match(folded.lstrip()))
         out.append(Scored(sent, combine(prob, cues), cues, is_request, thanks, opens_new,
                           max(prob.values())))
