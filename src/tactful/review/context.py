@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from tactful.review import text as T
 from tactful.review.language import detect
 from tactful.review.lexicon import LANGUAGES, Lexicon, load_lexicon
-from tactful.review.types import Finding
 
 if TYPE_CHECKING:
     from tactful.shop.model import Shop
@@ -312,11 +311,6 @@ class ReviewContext:
     @property
     def reply_hours(self) -> int:
         return self.shop.reply_hours if self.shop is not None else 24
-
-    # --- findings --------------------------------------------------------------------------
-    def finding(self, rule, start: int, end: int, message: str, suggestion: str = "",
-                severity: str | None = None) -> Finding:
-        return Finding(rule.name, severity or rule.severity, start, end, message, suggestion)
 
     def intents(self) -> set[str]:
         return {item.intent for item in self.analysis.items}

@@ -17,5 +17,10 @@ def check(ctx) -> list[Finding]:
     if code in ("und", ctx.expected) or conf < MIN_CONFIDENCE:
         return []
     got, want = NAMES.get(code, code), NAMES.get(ctx.expected, ctx.expected)
+    wrote = ctx.analysis.language
+    if wrote != ctx.expected:   # a language we do not serve is answered in English (READ-LANG)
+        why = f"the customer wrote in {wrote}, which is answered in {want}"
+    else:
+        why = f"the customer wrote in {want}"
     return [Finding(name, severity, ctx.body_start, ctx.body_end,
-                    f"The reply looks {got}, but the customer wrote in {want}; answer in {want}.", "")]
+                    f"The reply looks {got}, but {why}; answer in {want}.", "")]
