@@ -139,3 +139,20 @@ def test_grounded_checks_numbers_against_the_email_even_without_shop_data():
     typo = case.reply.replace("#10232", "#10332")
     assert "GROUNDED" in review(typo, case.analysis).rules()
     assert "GROUNDED" not in review(case.reply, case.analysis).rules()
+
+
+def test_late_uses_the_shops_promised_reply_hours():
+    case = CASES["en-late-shop-hours"]             # answered 12 hours after the email
+    assert "LATE" not in review(case.reply, case.analysis, shop=SHOP, sent_at=case.sent_at).rules()
+    strict = make_shop(reply_hours=8)
+    late = review(case.reply, case.analysis, shop=strict, sent_at=case.sent_at)
+    finding = [f for f in late.findings if f.rule == "LATE"][0]
+    assert "12 hours" in finding.message and "8 h" in finding.message
+    assert "late reply" in finding.suggestion
+
+
+def test_subject_is_only_checked_when_given():
+    case = CASES["en-subject-dropped"]
+    assert "SUBJECT" not in review(case.reply, case.analysis).rules()
+    bad = review(case.reply, case.analysis, subject="Your message")
+    assert [f.suggestion for f in bad.findings if f.rule == "SUBJECT"] == ["Re: Question about delivery time"]
