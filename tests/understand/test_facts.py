@@ -430,3 +430,18 @@ def test_number_words_counting_products(language, text, expected):
 ])
 def test_chinese_week_counts_are_not_weekdays(text, expected):
     assert values(text, "dates", "zh") == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "I ordered last Friday.", ["2026-03-06"]),
+    ("en", "We are closed every Friday.", []),
+    ("fr", "Commandé vendredi dernier.", ["2026-03-06"]),
+    ("de", "Letzten Freitag bestellt, bitte bis Freitag liefern.", ["2026-03-06", "2026-03-13"]),
+    ("es", "Lo pedí el viernes pasado.", ["2026-03-06"]),
+    ("ru", "Заказала в прошлую пятницу.", ["2026-03-06"]),
+    ("pt", "Fiz o pedido na sexta-feira passada.", ["2026-03-06"]),
+    ("et", "Tellisin eelmisel reedel.", ["2026-03-06"]),
+    ("lv", "Pasūtīju pagājušajā piektdienā.", ["2026-03-06"]),
+])
+def test_last_weekday_is_in_the_past_and_every_weekday_is_no_date(language, text, expected):
+    assert values(text, "dates", language) == expected

@@ -58,6 +58,8 @@ def _patterns(language: str) -> dict[str, object]:
     dom: list[str] = []
     next_week: list[str] = []
     year_words: list[str] = []
+    last_words: list[str] = []
+    every_words: list[str] = []
     for lang in langs:
         lex = facts_data.lexicon(lang)
         for i, names in enumerate(lex.get("months") or ()):
@@ -75,6 +77,8 @@ def _patterns(language: str) -> dict[str, object]:
         dom += lex.get("day_of_month") or ()
         next_week += lex.get("next_week_prefix") or ()
         year_words += lex.get("year_words") or ()
+        last_words += lex.get("last_words") or ()
+        every_words += lex.get("every_words") or ()
     month_alt = facts_data.alternation(month_words)
     return {
         "month_of": month_of,
@@ -92,6 +96,9 @@ def _patterns(language: str) -> dict[str, object]:
             r"(" + facts_data.alternation(next_week) + r")?\s*(" + facts_data.alternation(weekday_words) + r")",
             re.IGNORECASE),
         "in_days": [re.compile(p, re.IGNORECASE) for p in in_days],
+        "last_before": re.compile(facts_data.alternation(last_words) + r"\s*$", re.IGNORECASE),
+        "last_after": re.compile(r"\s*" + facts_data.alternation(last_words), re.IGNORECASE),
+        "every_before": re.compile(facts_data.alternation(every_words) + r"\s*$", re.IGNORECASE),
         "dom": [re.compile(p, re.IGNORECASE) for p in dom],
         "date_order": facts_data.lexicon(langs[0]).get("date_order", "DMY"),
     }
@@ -170,6 +177,13 @@ def find_dates(text: str, received: datetime | date | None = None, language: str
             continue
         if not m.group(1) and facts_data.is_cjk(m.group(2)) and text[max(0, m.start(2) - 1):m.start(2)] in _CJK_NOT_A_DAY:
             continue            # "一周一次" is once a week, "上周五" last Friday: not a coming day
+        before = text[max(0, m.start(2) - 14):m.start(2)]
+        if pats["every_before"].search(before) and not pats["last_before"].search(before):  # type: ignore[union-attr]
+            continue            # "every Friday", "jeden Freitag": no single date
+        if pats["last_before"].search(before) or pats["last_after"].match(text, m.end()):  # type: ignore[union-attr]
+            # "last Friday", "vendredi dernier": the one before the email
+            add(m.start(), m.end(), today - timedelta(days=(today.weekday() - wd - 1) % 7 + 1), True)
+            continue
         if m.group(1):      # 下周五: Friday of next calendar week
             monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
             value = monday + timedelta(days=wd)
