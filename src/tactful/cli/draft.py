@@ -93,10 +93,8 @@ def draft_command(paths: tuple[str, ...], shop_dir: str, now_text: str | None, a
         click.echo(f"Subject: {r.draft.subject}\n")
         click.echo(r.draft.body)
         if r.review is not None:
-            errors = [f for f in r.review.findings if f.severity == "error"]
             click.echo(f"-- review: score {r.review.score}, {'passed' if r.review.passed else 'FAILED'}"
                        + "".join(f"\n   {f.rule} ({f.severity}): {f.message}" for f in r.review.findings))
-            del errors
         for note in r.draft.notes:
             click.echo(f"-- note: {note}")
         click.echo("")
@@ -148,7 +146,7 @@ def demo_command(out_dir: str, now_text: str) -> None:
     shop = load_shop(SHOP_DIR)
     now = _parse_now(now_text)
     paths = sorted(Path(INBOX_DIR).glob("*.eml"))
-    bar, tick = _progress(len(paths), "drafting")
+    bar, tick = _progress(2 * len(paths), "analysing and drafting")
     if bar is not None:
         bar.start()
     try:
