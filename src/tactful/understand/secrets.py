@@ -232,6 +232,12 @@ def _card_tail(text: str, cards: Sequence[Secret]) -> list[Secret]:
 
 def find_secrets(text: str) -> tuple[Secret, ...]:
     """Every secret in ``text``, in order of appearance, as non-overlapping spans (READ-SECRET)."""
+    return _find_secrets(text)
+
+
+@lru_cache(maxsize=256)
+def _find_secrets(text: str) -> tuple[Secret, ...]:
+    # Cached: the analysis asks twice for the same text (facts skip secret spans; masking).
     cues = _cues()
     assign = cues["assign"]
     cards = _cards(text)
