@@ -120,7 +120,8 @@ def dates(text: str, months: list[str] | None, year: int | None = None) -> list[
         regs = _MONTH_CACHE.get(key) or _MONTH_CACHE.setdefault(key, _month_regexes(months))
         for month, rx in regs:
             for m in rx.finditer(text):
-                before = re.search(r"(\d{1,2})\.?\s*$", text[max(0, m.start() - 5):m.start()])
+                # "3 March", "3. März", "3 de marzo" / "3 de março", "March 3".
+                before = re.search(r"(?<!\d)(\d{1,2})\.?\s*(?:de\s+)?$", text[max(0, m.start() - 8):m.start()])
                 after = re.match(r"\w*\.?\s*(\d{1,2})(?!\d)", text[m.end():m.end() + 8])
                 num = before or after
                 if not num:

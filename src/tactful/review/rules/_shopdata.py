@@ -103,9 +103,15 @@ def known_dates(ctx, months) -> set[date]:
     out |= {date.fromisoformat(c.value) for c in dates(email_text(ctx), months, year)}
     shop = ctx.shop
     if shop is not None:
-        for o in shop.orders:
+        # The dates of the order the email is about, when we know which; else of any order.
+        order = the_order(ctx)
+        orders = (order,) if order is not None else shop.orders
+        for o in orders:
             out |= {d.date() for d in (o.placed_at, o.shipped_at, o.delivered_at) if d}
-        out |= {e.time.date() for e in shop.tracking_events}
+            if o.tracking_number:
+                out |= {e.time.date() for e in shop.events(o.tracking_number)}
+        if order is None:
+            out |= {e.time.date() for e in shop.tracking_events}
         for pause in shop.pauses:
             day = pause.start
             while day <= pause.end:
