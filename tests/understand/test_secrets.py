@@ -113,6 +113,8 @@ CREDENTIALS = [
     ("en", "password: hunter22", ["password"]),
     ("en", "Online banking login: jsmith77, password: S3cret!", ["bank_login", "password"]),
     ("en", "The PIN is 4831.", ["pin"]),
+    ("en", "card pin: 4831", ["pin"]),
+    ("en", "iban de89 3704 0044 0532 0130 00 (typed in lower case)", ["iban"]),
     ("zh", "我的密码是abc12345，帮我看看。", ["password"]),
     ("zh", "网银用户名 zhang_wei88，登录密码 Zw!2024pay", ["bank_login", "password"]),
     ("zh-Hant", "退款請直接轉到我的網上銀行，登入名稱 kawing88，密碼 Kw!2468hk。", ["bank_login", "password"]),

@@ -83,6 +83,9 @@ def _cues() -> dict[str, re.Pattern[str]]:
     # "PIN" is only a cue in capitals; "pin" is also a brooch or a hair pin.
     out["not_card"] = out_not_card
     out["pin"] = re.compile(facts_data.alternation(merged.get("pin", ())))
+    # Any case, but then only as "pin: 1234" / "pin=1234".
+    out["pin_colon"] = re.compile(facts_data.alternation(merged.get("pin", ())) + r"[ \t]*[:=：][ \t]*(\d{4,8})(?!\d)",
+                                  re.IGNORECASE)
     out["not_values"] = frozenset(v.lower() for v in merged.get("not_values", ()))  # type: ignore[assignment]
     return out
 
@@ -248,6 +251,7 @@ def _find_secrets(text: str) -> tuple[Secret, ...]:
     found += [e for e in expiries if cards or any(s.kind == "cvv" for s in found)]
     found += _after_cue(text, cues["password"], assign, "password")
     found += _after_cue(text, cues["pin"], assign, "pin", re.compile(r"(\d{4,8})(?!\d)"))
+    found += [Secret("pin", m.start(1), m.end(1)) for m in cues["pin_colon"].finditer(text)]
     found += _logins(text, found)
     found += _ibans(text)
     return _resolve(found)
@@ -263,7 +267,8 @@ def _logins(text: str, found: Sequence[Secret]) -> list[Secret]:
     return out
 
 
-_IBAN_RUN = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30})(?![\w])")
+# Any case: "de89 3704 ..." typed in lower case is still an IBAN (the mod-97 check keeps it safe).
+_IBAN_RUN = re.compile(r"(?<![\w])([A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30})(?![\w])")
 
 
 def _ibans(text: str) -> list[Secret]:
@@ -271,7 +276,7 @@ def _ibans(text: str) -> list[Secret]:
     lengths = facts_data.load("secrets")["iban_lengths"]
     for m in _IBAN_RUN.finditer(text):
         run = m.group(1)
-        want = lengths.get(run[:2])
+        want = lengths.get(run[:2].upper())
         if not want:
             continue
         # Walk the run until it holds the country's IBAN length (it may run into the next word).
@@ -284,7 +289,7 @@ def _ibans(text: str) -> list[Secret]:
                 break
         if count != want:
             continue
-        compact = text[m.start(1):end].replace(" ", "")
+        compact = text[m.start(1):end].replace(" ", "").upper()
         if iban_valid(compact) and not text[end:end + 1].isalnum():
             out.append(Secret("iban", m.start(1), end))
     return out
