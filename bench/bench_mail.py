@@ -87,6 +87,7 @@ def main() -> None:
         mbox = write_mbox(generated, args.count, args.seed)
         print(f"generated {args.count} messages ({mbox.stat().st_size / 1e6:.1f} MB) "
               f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    mbox_mb = round(mbox.stat().st_size / 1e6, 1)
     try:
         split = _measure("split", mbox)
         bare = _measure("bare", mbox)
@@ -100,7 +101,7 @@ def main() -> None:
         "benchmark": "tactful.mail full processing vs bare email.message_from_bytes(policy=default)",
         "command": f"python bench/bench_mail.py --count {args.count}",
         "messages": full["count"],
-        "mbox_mb": round(mbox.stat().st_size / 1e6, 1) if mbox.exists() else None,
+        "mbox_mb": mbox_mb,
         "splitter_only": split,
         "bare_stdlib": bare,
         "tactful_full": full,
