@@ -120,15 +120,29 @@ def _same_topic(later: Analysis, earlier: Analysis) -> bool:
 
 def link_duplicates(analyses: Sequence[Analysis], *, dup_window_minutes: int = 30,
                     repeat_window_days: int = 30) -> list[Analysis]:
-    """New analyses with ``duplicate_of`` / ``repeat_of`` filled, in the input order."""
-    n = len(analyses)
-    order = sorted(range(n), key=lambda i: (_naive(analyses[i].received_at or datetime.min), i))
-    position = {i: x for x, i in enumerate(order)}
+    """New analyses with ``duplicate_of`` / ``repeat_of`` filled, in the input order.
+
+    Messages without a sender or a date are never linked: nothing shows they belong together.
+    """
     dup_window = timedelta(minutes=dup_window_minutes)
     repeat_window = timedelta(days=repeat_window_days)
+    # Only one sender's messages can be linked: work per sender, each in date order.
+    by_sender: dict[str, list[int]] = {}
+    for i, a in enumerate(analyses):
+        if a.received_at is not None and _sender(a):
+            by_sender.setdefault(_sender(a), []).append(i)
+    out = list(analyses)
+    for members in by_sender.values():
+        members.sort(key=lambda i: (_naive(analyses[i].received_at), i))  # type: ignore[arg-type]
+        _link_one_sender(analyses, members, out, dup_window, repeat_window)
+    return out
 
+
+def _link_one_sender(analyses: Sequence[Analysis], order: list[int], out: list[Analysis],
+                     dup_window: timedelta, repeat_window: timedelta) -> None:
+    when = {i: _naive(analyses[i].received_at) for i in order}  # type: ignore[arg-type]
     # Union-find over duplicate pairs: a resend of a resend is one group.
-    parent = list(range(n))
+    parent = {i: i for i in order}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -137,47 +151,30 @@ def link_duplicates(analyses: Sequence[Analysis], *, dup_window_minutes: int = 3
         return i
 
     for x, i in enumerate(order):
-        a = analyses[i]
-        if a.received_at is None or not _sender(a):
-            continue
         for j in order[x + 1:]:
-            b = analyses[j]
-            if b.received_at is None:
-                continue
-            if _naive(b.received_at) - _naive(a.received_at) > dup_window:
+            if when[j] - when[i] > dup_window:
                 break
-            if _sender(b) == _sender(a) and _same_content(a, b):
+            if _same_content(analyses[i], analyses[j]):
                 parent[find(j)] = find(i)
 
     groups: dict[int, list[int]] = {}
-    for i in range(n):
+    for i in order:
         groups.setdefault(find(i), []).append(i)
-    keeper: dict[int, int] = {}
-    for members in groups.values():
-        best = _most_complete(sorted(members, key=position.__getitem__), analyses)
-        for i in members:
-            keeper[i] = best
-
-    out = list(analyses)
-    for i in range(n):
+    keeper = {i: _most_complete(members, analyses) for members in groups.values() for i in members}
+    for i in order:
         if keeper[i] != i:
             out[i] = replace(analyses[i], duplicate_of=_ref(analyses[keeper[i]]), repeat_of=None)
 
-    # Repeats: the latest earlier kept message from the same sender on the same topic.
+    # Repeats: the latest earlier kept message on the same topic, within the repeat window.
     for x, i in enumerate(order):
-        a = analyses[i]
-        if keeper[i] != i or a.received_at is None or not _sender(a):
+        if keeper[i] != i:
             continue
         for j in reversed(order[:x]):
-            b = analyses[j]
-            if b.received_at is None or keeper[j] != j or find(j) == find(i):
-                continue
-            if _naive(a.received_at) - _naive(b.received_at) > repeat_window:
+            if when[i] - when[j] > repeat_window:
                 break
-            if _sender(b) == _sender(a) and _same_topic(a, b):
-                out[i] = replace(out[i], repeat_of=_ref(b))
+            if keeper[j] == j and find(j) != find(i) and _same_topic(analyses[i], analyses[j]):
+                out[i] = replace(out[i], repeat_of=_ref(analyses[j]))
                 break
-    return out
 
 
 def _naive(moment: datetime) -> datetime:
