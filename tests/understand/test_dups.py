@@ -163,3 +163,19 @@ def test_resend_with_the_tracking_number_added_is_kept_in_every_language(languag
     b = analysis("b", text + "\nRR123456785CN", language=language, minutes=6, intents=("delivery.not_received",))
     c = analysis("c", text, language=language, minutes=60 * 24 * 5, intents=("delivery.not_received",))
     assert links(link_duplicates([a, b, c])) == [("a", "b", None), ("b", None, None), ("c", None, "b")]
+
+
+def test_messages_without_date_or_sender_are_never_linked():
+    from dataclasses import replace
+
+    text = "Hello, where is my order #48811? It has been two weeks. Thanks, Ana"
+    undated = [replace(analysis(f"u{i}", text), received_at=None) for i in range(2)]
+    unsigned = [analysis(f"s{i}", text, sender="", minutes=i) for i in range(2)]
+    assert links(link_duplicates(undated + unsigned)) == [
+        ("u0", None, None), ("u1", None, None), ("s0", None, None), ("s1", None, None)]
+
+
+def test_sender_address_case_does_not_matter():
+    text = "Hello, where is my order #48811? It has been two weeks. Thanks, Ana"
+    a, b = analysis("m1", text), analysis("m2", text, sender="Ana@Example.COM", minutes=2)
+    assert link_duplicates([a, b])[1].duplicate_of == "m1"
