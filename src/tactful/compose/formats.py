@@ -31,6 +31,7 @@ class Locale:
     list_last: str = " and "
     space: str = " "
     colon: str = ":"
+    day_one: str = ""          # how the first of a month is written when not "1" (French "1er")
 
     @classmethod
     def from_data(cls, code: str, data: Mapping[str, Any]) -> "Locale":
@@ -41,7 +42,8 @@ class Locale:
     def format_date(self, value: date | datetime) -> str:
         """A calendar date in this language's long form (no weekday, no time)."""
         day = value.date() if isinstance(value, datetime) else value
-        return self.date.format(day=day.day, month=self.months[day.month - 1], year=day.year,
+        number = self.day_one if day.day == 1 and self.day_one else day.day
+        return self.date.format(day=number, month=self.months[day.month - 1], year=day.year,
                                 mm=f"{day.month:02d}", dd=f"{day.day:02d}")
 
     def format_number(self, value: Decimal | int | float, places: int = 2) -> str:
