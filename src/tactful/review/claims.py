@@ -99,6 +99,7 @@ def _month_regexes(months: list[str] | None) -> list[tuple[int, re.Pattern]]:
     return [(i + 1, re.compile(rf"(?<![^\W_])(?:{pat})", re.IGNORECASE)) for i, pat in enumerate(months or [])]
 
 
+_YEAR_AFTER = re.compile(r"\w*\.?,?\s+(?:de\s+|del\s+)?(20\d\d)\b")
 _MONTH_CACHE: dict[int, list[tuple[int, re.Pattern]]] = {}
 
 
@@ -126,11 +127,16 @@ def dates(text: str, months: list[str] | None, year: int | None = None) -> list[
                 num = before or after
                 if not num:
                     continue
-                try:
-                    d = date(ref_year, month, int(num.group(1)))
-                except ValueError:
-                    continue
                 s = m.start() - (len(before.group(0)) if before else 0)
                 e = m.end() + (after.end() if not before and after else 0)
+                # A year after it: "4 de janeiro de 2027", "March 3, 2027", "3 марта 2027 г."
+                year_m = _YEAR_AFTER.match(text, e)
+                try:
+                    d = date(int(year_m.group(1)) if year_m else ref_year, month, int(num.group(1)))
+                except ValueError:
+                    continue
+                if year_m:
+                    e = year_m.end()
                 out.append(Claim("date", s, e, text[s:e], d.isoformat()))
+    out.sort(key=lambda c: c.start)
     return out

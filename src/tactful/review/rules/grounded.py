@@ -8,6 +8,7 @@ REALISTIC), not facts; offered discounts and refunds are POLICY-LIMIT's business
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from tactful.review.claims import amounts, codes, dates, percents
@@ -69,10 +70,14 @@ def _dates(ctx) -> list[Finding]:
         return []
     months = ctx.lex.data.get("months")
     known = S.known_dates(ctx, months)
+    found = dates(ctx.reply, months, ref.year)
+    # A sentence that also names a future date gives a forecast ("between 15 and 25 November"),
+    # not a record; only dates stated as what happened are checked.
+    future = {ctx.sentence_of(c.start) for c in found if date.fromisoformat(c.value) >= ref.date()}
     out = []
-    for c in dates(ctx.reply, months, ref.year):
-        day = __import__("datetime").date.fromisoformat(c.value)
-        if day >= ref.date() or day in known:
+    for c in found:
+        day = date.fromisoformat(c.value)
+        if day >= ref.date() or day in known or ctx.sentence_of(c.start) in future:
             continue
         out.append(Finding(name, severity, c.start, c.end,
                            f"The date \"{c.text.strip()}\" is not in the order, tracking or email "
