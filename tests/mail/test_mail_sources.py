@@ -85,3 +85,13 @@ def test_parse_bytes_names_the_source_in_errors():
                           source="inbox.mbox#7")
     assert message.errors and all(e.startswith("inbox.mbox#7") for e in message.errors)
     assert "ok" in message.text
+
+
+def test_unescaped_body_from_line_does_not_split(tmp_path):
+    # mboxo writers leave "From " body lines alone; without an envelope date they are text.
+    path = tmp_path / "o.mbox"
+    path.write_bytes(b"From a@x Mon Mar  3 10:00:00 2025\nSubject: One\n\nHello\n\nFrom the team: thanks\n\n"
+                     b"From b@x Mon Mar  3 11:00:00 2025\nSubject: Two\n\nBye\n")
+    messages = list(iter_messages(path))
+    assert [m.subject for m in messages] == ["One", "Two"]
+    assert "From the team: thanks" in messages[0].text

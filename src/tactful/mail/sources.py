@@ -17,7 +17,9 @@ from tactful.errors import MailInputError
 from tactful.mail.parse import parse_bytes
 from tactful.mail.types import ParsedMessage
 
-FROM_LINE = re.compile(rb"^From \S*.*\d{1,2}:\d{2}")       # "From sender@x Tue Jan  1 12:00:00 2019"
+# "From sender@x Tue Jan  1 12:00:00 2019": an envelope line has a sender and a time. A body
+# line "From here on..." that an mboxo writer forgot to escape has no time, so it stays text.
+FROM_LINE = re.compile(rb"^From \S+ +\S.*\b\d{1,2}:\d{2}")
 ESCAPED_FROM = re.compile(rb"^>(>*From )")
 MAILDIR_PARTS = ("new", "cur")
 
@@ -37,17 +39,15 @@ def iter_mbox(path: str | Path) -> Iterator[tuple[int, bytes]]:
     file = Path(path)
     number = 0
     lines: list[bytes] = []
-    previous_blank = True
     started = False
     with file.open("rb") as handle:
         for line in handle:
-            if line.startswith(b"From ") and (previous_blank or FROM_LINE.match(line)):
+            if line.startswith(b"From ") and FROM_LINE.match(line):
                 if started:
                     number += 1
                     yield number, _finish(lines)
                 lines = []
                 started = True
-                previous_blank = False
                 continue
             if not started:
                 # Text before the first "From " line: not an mbox message; keep it as one anyway.
@@ -55,7 +55,6 @@ def iter_mbox(path: str | Path) -> Iterator[tuple[int, bytes]]:
             if line.startswith(b">") and ESCAPED_FROM.match(line):
                 line = line[1:]
             lines.append(line)
-            previous_blank = line in (b"\n", b"\r\n")
     if started and (lines or number == 0):
         number += 1
         yield number, _finish(lines)
