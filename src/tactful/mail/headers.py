@@ -133,6 +133,15 @@ def decode_header(value: str | None, fallback_charset: str | None = None) -> tup
     return "".join(out), errors
 
 
+def _getaddresses(value: str) -> list[tuple[str, str]]:
+    # Python 3.11.10+/3.12.6+ parse strictly by default and give ('', '') for the malformed
+    # lists real mail carries; we want the lenient reading and repair what it returns.
+    try:
+        return getaddresses([value], strict=False)
+    except TypeError:  # older Pythons have no ``strict`` and are lenient already
+        return getaddresses([value])
+
+
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
 _COMMENT = re.compile(r"\s*\([^()]*\)\s*")
 
@@ -194,7 +203,7 @@ def parse_addresses(value: str | None, fallback_charset: str | None = None) -> t
     hidden = ENCODED_WORD.sub(hide, raw)
     result: list[Address] = []
     try:
-        pairs = getaddresses([hidden])
+        pairs = _getaddresses(hidden)
     except Exception as exc:  # noqa: BLE001 - malformed lists must not stop the message
         errors.append(f"address list unreadable: {exc}")
         pairs = []
