@@ -11,7 +11,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from tactful.review.claims import amounts, codes, dates, percents
+from tactful.review.claims import amounts, dates, percents
 from tactful.review.rules import _shopdata as S
 from tactful.review.types import ERROR, Finding
 

@@ -2,7 +2,6 @@
 
 import re
 
-from tactful.review.claims import codes
 from tactful.review.lexicon import carrier_pattern
 from tactful.review.text import URL, norm_code
 from tactful.review.types import ERROR, Finding
