@@ -40,6 +40,9 @@ def _handling(w: Writer, order: Order | None = None) -> str:
 
 def _eta(w: Writer, order: Order, part: Part) -> grounding.Eta | None:
     window = grounding.eta_for(order, w.shop, w.now)
+    if window is not None and window.earliest < w.now.date() <= window.latest:
+        # Not delivered yet, so it cannot arrive before today: the window starts today.
+        window = grounding.Eta(w.now.date(), window.latest)
     if window is not None:
         w.use("eta_from", window.earliest.isoformat())
         w.use("eta_to", window.latest.isoformat())
