@@ -130,6 +130,7 @@ SIZES = [
     ("en", "Do you have it in size XL?", ["XL"]),
     ("en", "I usually wear a large but your sizes look small.", ["L"]),
     ("en", "Is the EU 38 true to size?", ["EU 38"]),
+    ("en", "I'm usually a UK 12 - would a 12 fit, or should I go up to a 14?", ["UK 12", "UK 14"]),
     ("zh", "平时穿L码，应该选L还是XL？", ["L", "XL"]),
     ("zh", "鞋子要38码的。", ["38"]),
     ("zh-Hant", "我訂的是M號的連身裙，收到的卻是XL。", ["M", "XL"]),

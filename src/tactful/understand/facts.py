@@ -59,6 +59,7 @@ def _res(language: str) -> dict[str, object]:
     connector = r"\s*(?:,|/|&|\+|—|–|-|" + joiners + r")\s*"
     return {
         "connector": connector,
+        "articles": alt(w("articles")),
         "article_word": r"(?:" + alt(w("articles")) + r"\s+)?",
         "article_before": r"(?:\s*" + alt(w("articles")) + r")?\s*$",
         "titles": re.compile(r"(?:\b[A-Z]\.|" + alt(w("titles")) + r")\s*$"),
@@ -517,7 +518,15 @@ def _sizes(text: str, res: dict, claims: _Claims) -> list[Fact]:
         return any(c.end() >= len(head) - 3 for c in res["size_cue"].finditer(head)) and bool(head.strip())
 
     for m in _SYSTEM_SIZE.finditer(text):
-        add(m.start(), m.end(), f"{m.group(1).replace('EUR', 'EU')} {m.group(2).replace(',', '.')}")
+        system = m.group(1).replace("EUR", "EU")
+        add(m.start(), m.end(), f"{system} {m.group(2).replace(',', '.')}")
+        # "usually a UK 12 - should I go up to a 14?": later sizes in the sentence share the system.
+        end = _sentence(text, m.end())[1]
+        for n in re.finditer(res["articles"] + r"\s+(\d{1,2}(?:[.,]5)?)(?!\d|[.,]\d)",
+                             text[m.end():end], re.IGNORECASE):
+            after = text[m.end() + n.end():m.end() + n.end() + 3]
+            if re.match(r"\s*(?:$|[,.;:!?)])", after):
+                add(m.end() + n.start(1), m.end() + n.end(1), f"{system} {n.group(1).replace(',', '.')}")
     for m in _CJK_SIZE.finditer(text):
         value = m.group(1)
         if m.group(2) in "号號" and value[0].isdigit() and not cue_in_sentence(m.start()):
