@@ -43,6 +43,8 @@ def test_import_process_approve_and_shift_views(run, tmp_path):
     run("note", ref, "Customer prefers a refund; check stock tomorrow.", "--by", "ann")
     handover = run("handover")
     assert "Customer prefers a refund; check stock tomorrow." in handover and ref in handover
+    as_json = json.loads(run("handover", "--json"))
+    assert len(as_json["tickets"]) == 5 and as_json["incidents"] == []
     report = json.loads(run("report", "--since", "2000-01-01", "--json"))
     assert report["tickets"] == 5 and sum(report["languages"].values()) == 5
     sla = json.loads(run("sla", "--json"))

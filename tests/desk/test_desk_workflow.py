@@ -118,6 +118,7 @@ def test_surge_of_similar_tickets_opens_one_incident_with_its_count(desk, clock)
         assert len(incidents) == 1
         assert incidents[0].key == "shipping.status" and incidents[0].count == 4
         assert s.scalar(select(func.count()).select_from(Ticket).where(Ticket.incident_id == incidents[0].id)) == 4
+        assert [i["key"] for i in queries.open_incidents(s)] == ["shipping.status"]
 
 
 def test_no_incident_below_the_surge_threshold(desk):

@@ -178,14 +178,18 @@ def sla_cmd(soon_hours, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def handover_cmd(as_json):
     """HANDOVER: open tickets with their notes, for the next shift."""
-    from tactful.desk.queries import handover
+    from tactful.desk.queries import handover, open_incidents
 
     desk = _desk()
     with desk.session() as session:
         items = handover(session, now=desk.clock(), soon_hours=desk.settings.soon_hours)
+        incidents = open_incidents(session)
     if as_json:
-        _echo_json([i.to_json() for i in items])
+        _echo_json({"incidents": incidents, "tickets": [i.to_json() for i in items]})
         return
+    for inc in incidents:
+        click.echo(f"OPEN INCIDENT {inc['id']}: {inc['kind']} of {inc['key']}, {inc['count']} tickets "
+                   f"since {inc['opened_at'][:16]}")
     click.echo(f"{len(items)} open tickets")
     for i in items:
         t = i.ticket

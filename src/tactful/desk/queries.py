@@ -181,3 +181,10 @@ def follow_ups_due(session: Session, *, now: datetime, soon_hours: float = 0.0) 
     return [(ref, due, reason) for ref, due, reason in session.execute(
         select(Ticket.ref, FollowUp.due_at, FollowUp.reason).join(Ticket, Ticket.id == FollowUp.ticket_id)
         .where(FollowUp.status == "pending", FollowUp.due_at <= horizon).order_by(FollowUp.due_at))]
+
+
+def open_incidents(session: Session) -> list[dict[str, Any]]:
+    """ESCALATE: incidents still open (a surge or a fault), newest first."""
+    return [{"id": i.id, "kind": i.kind, "key": i.key, "count": i.count, "opened_at": i.opened_at.isoformat()}
+            for i in session.scalars(select(Incident).where(Incident.status == "open")
+                                     .order_by(Incident.opened_at.desc()))]
