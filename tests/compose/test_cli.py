@@ -58,3 +58,26 @@ def test_demo_writes_every_draft(tmp_path):
     written = list(tmp_path.glob("*.txt"))
     assert len(written) == sum(1 for r in records if r.get("body"))
     assert "passed the review" in out and "drafts written" in out
+
+
+def test_draft_polish_uses_the_configured_endpoint(monkeypatch):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from test_llm import FakeModel
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeModel)
+    httpd.requests, httpd.mode, httpd.text = [], "malformed", ""
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("TACTFUL_LLM_URL", f"http://127.0.0.1:{httpd.server_address[1]}/v1")
+        monkeypatch.setenv("TACTFUL_LLM_MODEL", "fake-7b")
+        out = run("draft", str(Path(INBOX_DIR) / "002-en-tracking.eml"), "--shop", str(SHOP_DIR),
+                  "--now", "2026-11-21T09:00:00Z", "--json", "--polish")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    record = json.loads(out.splitlines()[0])
+    assert len(httpd.requests) == 1                       # the model was asked
+    assert any("model polish not used: malformed" in n for n in record["notes"])
+    assert record["facts_used"]["tracking_number"] in record["body"]   # the template draft was kept

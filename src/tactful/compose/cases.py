@@ -475,6 +475,8 @@ def combine(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("order.combine_none", order=orders[0].order_id))
         part.answer.append(w.say("order.combine_how"))
     else:
+        if w.unknown_orders:
+            part.answer.append(w.say("order.not_found", order=w.listing(w.unknown_orders)))
         part.answer.append(w.say("order.combine_how"))
         part.ask.append("order_number")
     return part
