@@ -266,7 +266,9 @@ def label_lines(lines: list[str]) -> tuple[list[bool], str]:
                     quoted[i:] = [True] * (n - i)
                     kind = kind or "quote-marks"
                 return quoted, kind
-            if not seen_new and after_header:  # bottom posting: header and quote first, answer below
+            if not seen_new and after_header and not _interleaved(lines, j):
+                # Bottom posting: header and quote first, the answer below. (With more
+                # quote-then-answer pairs below, it is an interleaved reply: keep the quotes.)
                 quoted[i:j] = [True] * (j - i)
                 kind = kind or "quote-marks"
             i = j
@@ -309,6 +311,27 @@ def find_quote_start(lines: list[str]) -> tuple[int | None, str]:
     return first, kind
 
 
+def _is_business_footer(lines: list[str], start: int) -> bool:
+    """A long company signature after a closing: name, title, address, phone, register."""
+    tail = [s.strip() for s in lines[start:] if s.strip()]
+    return (0 < len(tail) <= 25 and all(len(s) <= 100 and not s.endswith("?") for s in tail)
+            and sum(1 for s in tail if CONTACT.search(s)) >= 1)
+
+
+def _interleaved(lines: list[str], start: int) -> bool:
+    """True when, from ``start``, a quoted line is later followed by unquoted text."""
+    quote_seen = False
+    for line in lines[start:]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _is_quoted(stripped):
+            quote_seen = True
+        elif quote_seen:
+            return True
+    return False
+
+
 def _tail_is_short(lines: list[str], start: int, max_lines: int, max_len: int) -> bool:
     tail = [s.strip() for s in lines[start:] if s.strip()]
     return len(tail) <= max_lines and all(len(s) <= max_len for s in tail)
@@ -344,6 +367,8 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
             return i, "delimiter"
         if c.mobile.search(stripped) and _tail_is_short(lines, i, 40, 200):
             return i, "mobile"
+        if c.closing.match(stripped) and _is_business_footer(lines, i + 1):
+            return i, "closing"
         if not in_window:
             continue
         if DASH_NAME.match(stripped) and i > first and not stripped.startswith("- "):
@@ -352,6 +377,7 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
                 return i, "dash-name"
         if c.closing.match(stripped) and _tail_is_short(lines, i + 1, 6, 70):
             return i, "closing"
+
         if name and len(name) >= 3 and len(stripped) <= len(name) + 30 and _tail_is_short(lines, i, 8, 70):
             # "Sean O'Neil" signs a mail from "O'Neil, Sean": compare the words, not the order.
             line_tokens = set(re.findall(r"[^\W\d_][\w'.-]*", stripped.lower()))
