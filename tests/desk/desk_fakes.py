@@ -76,6 +76,11 @@ def analyze_many(messages, context: AnalysisContext | None = None) -> list[Analy
             if prev.text.strip() == a.text.strip() and gap <= timedelta(minutes=30):
                 a = Analysis(**{**a.__dict__, "duplicate_of": prev.message_id or prev.source})
                 break
+            if (gap <= timedelta(minutes=30) and prev.text.strip() in a.text
+                    and len(a.text.strip()) > len(prev.text.strip()) + 10 and not prev.duplicate_of):
+                # The later mail says everything the earlier one did and more: keep the later one.
+                out[out.index(prev)] = Analysis(**{**prev.__dict__, "duplicate_of": a.message_id or a.source})
+                break
             if set(prev.intents) & set(a.intents) - {"other"} and gap > timedelta(minutes=30):
                 a = Analysis(**{**a.__dict__, "repeat_of": prev.message_id or prev.source})
         out.append(a)

@@ -240,3 +240,32 @@ def test_processing_keeps_the_customer_profile5_figures_current(desk, shop):
         c = s.scalars(select(Customer).where(Customer.email == email.lower())).one()
         assert c.purchase_count == expected.purchase_count >= 1
         assert c.total_spend == expected.total_spend and c.derived["segment"] in ("repeat", "first-time")
+
+
+def test_a_more_complete_duplicate_replaces_the_unsent_draft(desk):
+    desk.ingest(msg(msgid="<c1@x>", body="Where is my parcel?"))
+    desk.process()
+    desk.ingest(msg(msgid="<c2@x>", body="Where is my parcel? It is order 45678, sent to Berlin.",
+                    date="Mon, 02 Mar 2026 08:10:00 +0000"))
+    report = desk.process()
+    assert report.drafted == 1
+    with desk.session() as s:
+        first = s.scalars(select(Message).where(Message.message_id == "<c1@x>")).one()
+        second = s.scalars(select(Message).where(Message.message_id == "<c2@x>")).one()
+        assert first.status == "duplicate" and first.duplicate_of_id == second.id
+        assert second.ticket_id == first.ticket_id
+        drafts = {d.message_id: d.status for d in s.scalars(select(Draft))}
+    assert drafts == {first.id: "superseded", second.id: "reviewed"}
+
+
+def test_a_more_complete_duplicate_after_the_reply_was_sent_is_not_answered_again(desk, clock):
+    desk.settings = desk.settings.__class__(**{**desk.settings.__dict__, "ack": False})
+    desk.ingest(msg(msgid="<e1@x>", body="Where is my parcel?"))
+    desk.process()
+    with transaction(desk.sessions) as s:
+        approve(s, "TF-000001", actor="ann", now=clock())
+    desk.send(FakeTransport())
+    desk.ingest(msg(msgid="<e2@x>", body="Where is my parcel? It is order 45678, sent to Berlin.",
+                    date="Mon, 02 Mar 2026 08:10:00 +0000"))
+    report = desk.process()
+    assert report.duplicates == 1 and report.drafted == 0

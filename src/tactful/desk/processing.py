@@ -158,6 +158,9 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
     ticket = session.get(Ticket, message.ticket_id)
 
     original = by_key.get(analysis.duplicate_of or "") if analysis.duplicate_of else None
+    if original is None:
+        original = _supersede(session, message, analyses, by_key, now=now)
+        ticket = session.get(Ticket, message.ticket_id)
     if original is not None and original.id != message.id:
         # READ-DUP: same content again: keep it on the original's ticket, answer once.
         message.status = "duplicate"
@@ -207,6 +210,32 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
     message.lease_until = None
     report.processed += 1
     report.drafted += 1
+
+
+def _supersede(session: Session, message: Message, analyses, by_key: dict[str, Message], *,
+               now: datetime) -> Message | None:
+    """READ-DUP keeps the most complete mail: when this one supersedes an earlier duplicate, the
+    earlier one stops being answered (its unsent draft is superseded). If the earlier answer is
+    already on its way, this mail is the duplicate instead: never answer twice. Returns the
+    message this one duplicates, if any."""
+    own = {f"desk:{message.id}", message.message_id} - {""}
+    for other in analyses:
+        if other.source == f"desk:{message.id}" or other.duplicate_of not in own:
+            continue
+        old = by_key.get(other.source)
+        if old is None or old.status == "duplicate":
+            continue
+        old_draft = session.scalars(select(Draft).where(Draft.message_id == old.id)).first()
+        if old_draft is not None and old_draft.status not in ("reviewed", "approved"):
+            return old
+        if old_draft is not None:
+            old_draft.status = "superseded"
+        old.status = "duplicate"
+        old.duplicate_of_id = message.id
+        merge_into(session, message, old.ticket_id, now=now, reason="more complete duplicate")
+        audit(session, at=now, entity="message", entity_id=old.id, action="duplicate",
+              of_message=message.id, superseded_draft=old_draft.id if old_draft else None)
+    return None
 
 
 def _supplied_missing(history: Sequence[Message], analysis) -> bool:
