@@ -11,6 +11,7 @@ description = "Paragraphs of at most 3 sentences; no all-caps words except acron
 severity = INFO
 
 MAX_SENTENCES = 3
+SHOUT_LETTERS = 5
 _CAPS = re.compile(r"(?<![^\W_])[A-ZÀ-ÞĀ-ŽА-ЯЁ]{3,}(?![^\W_])")
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-–•*·]|[a-z][)])\s")
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F1E6-\U0001F1FF\u2B50\u2B55]")
@@ -33,8 +34,13 @@ def check(ctx) -> list[Finding]:
                                f"This paragraph has {len(inside)} sentences; keep paragraphs to three "
                                "sentences or fewer so they are easy to scan.", ""))
     acronyms = _acronyms()
-    for m in _CAPS.finditer(ctx.reply):
-        if m.group(0) not in acronyms:
+    caps = [m for m in _CAPS.finditer(ctx.reply) if m.group(0) not in acronyms]
+    for k, m in enumerate(caps):
+        # Short capitals are mostly acronyms we do not list (IGIC, NHS); shouting is a long word
+        # or a run of capital words.
+        near = any(abs(o.start() - m.end()) <= 2 or abs(m.start() - o.end()) <= 2
+                   for o in caps[max(0, k - 1):k + 2] if o is not m)
+        if len(m.group(0)) >= SHOUT_LETTERS or near:
             out.append(Finding(name, severity, m.start(), m.end(),
                                f"\"{m.group(0)}\" in capitals reads as shouting; write it in normal case.",
                                m.group(0).capitalize()))

@@ -8,13 +8,19 @@ severity = ERROR
 
 # Sentences either side of the refusal that may carry the apology and the alternative.
 WINDOW = 2
+REASON_GAP = 40
 
 
 def check(ctx) -> list[Finding]:
     out = []
     n = len(ctx.sentences)
+    reasons = ctx.find("reason")
     for m in ctx.find("refusal"):
         i = ctx.sentence_of(m.start())
+        # "..., because we cannot resell them" gives a reason; it refuses nothing.
+        if any(ctx.sentences[i].start <= r.start() and 0 <= m.start() - r.end() <= REASON_GAP
+               for r in reasons):
+            continue
         lo, hi = max(0, i - WINDOW), min(n - 1, i + WINDOW)
         window = [ctx.sentences[k] for k in range(lo, hi + 1)]
         soft = any(ctx.match_in(c, s) for s in window for c in ("apology", "empathy"))
