@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import NOW, analysis, build_shop, dt, fact
+from .helpers import NOW, analysis, build_shop, dt, fact
 from tactful.compose import compose, context_for
 from tactful.compose.phrases import LANGUAGES, phrasebook
 from tactful.shop.model import Order, OrderLine, TrackingEvent

@@ -64,7 +64,7 @@ def test_draft_polish_uses_the_configured_endpoint(monkeypatch):
     import threading
     from http.server import ThreadingHTTPServer
 
-    from test_llm import FakeModel
+    from .test_llm import FakeModel
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeModel)
     httpd.requests, httpd.mode, httpd.text = [], "malformed", ""

@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import NOW, analysis, build_shop
+from .helpers import NOW, analysis, build_shop
 from tactful.compose import compose
 from tactful.compose.llm import ModelEndpoint, language_matches, polish, ungrounded
 from tactful.understand.types import Secret

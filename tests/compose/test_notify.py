@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import NOW, build_shop, dt
+from .helpers import NOW, build_shop, dt
 from tactful.compose.notify import due_notices, language_for
 from tactful.shop.model import Order, OrderLine, TrackingEvent
 

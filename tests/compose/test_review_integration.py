@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, analysis, build_shop
+from .helpers import NOW, analysis, build_shop
 from tactful.compose import compose
 
 review_module = pytest.importorskip("tactful.review")
