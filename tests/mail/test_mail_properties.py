@@ -130,3 +130,37 @@ def test_threading_keeps_order_and_fills_keys(samples):
     keyed = thread_messages(parsed)
     assert [m.source for m in keyed] == [m.source for m in parsed]
     assert all(m.thread_key for m in keyed)
+
+
+HEADERS = [
+    "On {day}, {date} at {time}, {name} <{addr}> wrote:",
+    "Am {date} um {time} schrieb {name} <{addr}>:",
+    "Le {date} à {time}, {name} <{addr}> a écrit :",
+    "El {date} a las {time}, {name} <{addr}> escribió:",
+    "Em {date} às {time}, {name} <{addr}> escreveu:",
+    "在 {date} {time}，{name} <{addr}> 写道：",
+    "{name} <{addr}> 於 {date} {time}寫道：",
+    "{date}, в {time}, {name} <{addr}> написал(а):",
+    "{date} kell {time} {name} <{addr}> kirjutas:",
+    "{date} {time}, {name} <{addr}> rakstīja:",
+    "-----Original Message-----\nFrom: {name} <{addr}>\nSent: {date} {time}\nTo: shop\nSubject: order",
+    "------------------ 原始邮件 ------------------\n发件人: {name} <{addr}>\n发送时间: {date} {time}\n收件人: shop\n主题: 订单",
+]
+SENTENCE = st.lists(st.sampled_from(["order", "parcel", "size", "colour", "please", "check", "the", "my",
+                                     "refund", "arrived", "today", "when", "will", "it", "ship", "Paket",
+                                     "订单", "посылка", "pakk", "sūtījums", "commande", "pedido"]),
+                    min_size=3, max_size=12).map(lambda words: " ".join(words).capitalize() + ".")
+
+
+@SETTINGS
+@given(st.lists(SENTENCE, min_size=1, max_size=5), st.sampled_from(HEADERS),
+       st.sampled_from(["Tactful Shop", "Anna Schmidt", "王芳", "Иван", "Jānis Bērziņš"]),
+       st.dates(), st.times(), st.lists(SENTENCE, min_size=1, max_size=5), st.booleans())
+def test_new_text_is_recovered_under_any_language_header(new, header, name, date, time, old, marks):
+    new_text = "\n\n".join(new)
+    head = header.format(day="Mon", date=date.isoformat(), time=time.strftime("%H:%M"), name=name,
+                         addr="shop@example.com")
+    quoted = "\n".join(("> " + line) if marks else line for line in old)
+    split = split_reply(f"{new_text}\n\n{head}\n{quoted}")
+    assert split.new_text == new_text
+    assert split.quoted_text.startswith(head.split("\n")[0])
