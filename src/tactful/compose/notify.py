@@ -207,14 +207,6 @@ def draft_notice(order: Order, shop: Shop, kind: str, since: datetime, event, no
 
 
 def _paragraph(book: Phrasebook, parts: list[str]) -> list[str]:
-    """One paragraph per fact group; a sentence ending in a link stands alone (READABLE)."""
-    out: list[str] = []
-    current: list[str] = []
-    for part in parts:
-        current.append(part)
-        if part.rstrip().split()[-1].startswith("http") or len(current) == 2:
-            out.append(book.locale.join_sentences(current))
-            current = []
-    if current:
-        out.append(book.locale.join_sentences(current))
-    return out
+    """One paragraph per fact group (each part is one or two sentences), so none grows past three
+    sentences and a tracking link ends its own paragraph (READABLE)."""
+    return [part.strip() for part in parts if part.strip()]
