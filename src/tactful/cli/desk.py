@@ -318,6 +318,16 @@ def worker_cmd(concurrency, burst, name):
     run_worker(_desk(), concurrency=concurrency, burst=burst, name=name, echo=click.echo)
 
 
+@click.command("web")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8765, show_default=True)
+def web_cmd(host, port):
+    """A read-only web view of tickets, SLA and ticket details for agents."""
+    from tactful.web.desk_app import serve
+
+    serve(_desk(), host, port)
+
+
 @click.group("db")
 def db_group():
     """Database maintenance."""
@@ -343,4 +353,4 @@ def db_current():
 
 
 commands = [import_cmd, fetch_cmd, process_cmd, approve_cmd, send_cmd, tickets_cmd, sla_cmd, handover_cmd,
-            note_cmd, follow_up_cmd, close_cmd, report_cmd, customer_cmd, worker_cmd, db_group]
+            note_cmd, follow_up_cmd, close_cmd, report_cmd, customer_cmd, worker_cmd, web_cmd, db_group]
