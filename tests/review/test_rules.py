@@ -156,3 +156,20 @@ def test_subject_is_only_checked_when_given():
     assert "SUBJECT" not in review(case.reply, case.analysis).rules()
     bad = review(case.reply, case.analysis, subject="Your message")
     assert [f.suggestion for f in bad.findings if f.rule == "SUBJECT"] == ["Re: Question about delivery time"]
+
+
+def test_quoted_history_is_not_the_agents_text_but_its_secrets_still_leak():
+    case = CASES["en-echo-card"]
+    good = CASES["en-secure-warning-ok"].reply
+    quoted = (good + "\nOn Mon, 2 Mar 2026 at 10:00, Lena Wolf <lena@example.com> wrote:\n"
+              "> My payment keeps failing. My card is 4111 1111 1111 1111, exp 09/28.\n"
+              "> You must fix this TODAY!!! Why do you always have problems?\n")
+    res = review(quoted, case.analysis)
+    assert "NO-BLAME" not in res.rules() and "READABLE" not in res.rules()   # the customer's words
+    leak = [f for f in res.findings if f.rule == "SECURE"]
+    assert leak and "quoted history" in leak[0].message
+    assert quoted[leak[0].start:leak[0].end].replace(" ", "") == "4111111111111111"
+    # Interleaved answers: the customer's "> " lines are skipped, ours are reviewed.
+    inter = "Dear Lena,\n\n> You must fix this!\nThank you; I'm sorry the payment failed. You must retry.\n\nBest regards,\nLaura"
+    blame = [f for f in review(inter, case.analysis).findings if f.rule == "NO-BLAME"]
+    assert len(blame) == 1 and inter[blame[0].start:].startswith("You must retry")

@@ -52,8 +52,11 @@ class ReviewContext:
     """Everything rules need, computed lazily and at most once per review."""
 
     def __init__(self, reply: str, analysis: "Analysis", *, shop: "Shop | None" = None,
-                 sent_at: datetime | None = None, subject: str | None = None) -> None:
+                 sent_at: datetime | None = None, subject: str | None = None,
+                 full_reply: str | None = None) -> None:
         self.reply = reply
+        # The whole text as sent, quoted history included (``reply`` is its own part).
+        self.full_reply = reply if full_reply is None else full_reply
         self.analysis = analysis
         self.shop = shop
         self.sent_at = sent_at

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Iterable
 
@@ -15,6 +16,31 @@ if TYPE_CHECKING:
     from tactful.understand.types import Analysis
 
 
+_QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+
+
+def own_text(reply: str) -> str:
+    """The reply without the quoted history below it, and with interleaved "> " lines blanked.
+
+    Same offsets as ``reply`` (a prefix, blanks keep their length), so every span still points
+    into the text the agent sees. The customer's quoted words must not count as ours: their
+    "you must answer today!" is not our NO-BLAME. SECURE still reads the whole text, because a
+    quoted card number goes out with the reply all the same.
+    """
+    if ">" not in reply and "\n" not in reply:
+        return reply
+    from tactful.mail import split_reply
+
+    split = split_reply(reply)
+    cut = len(reply)
+    if split.quote_kind and split.quoted_text.strip():
+        first = split.quoted_text.strip().splitlines()[0]
+        at = reply.find(first)
+        if at > 0:
+            cut = reply.rfind("\n", 0, at) + 1
+    return _QUOTE_LINE.sub(lambda m: " " * len(m.group(0)), reply[:cut])
+
+
 def review(reply: str, analysis: "Analysis", *, shop: "Shop | None" = None,
            sent_at: datetime | None = None, disabled: Iterable[str] = (),
            subject: str | None = None) -> ReviewResult:
@@ -26,7 +52,8 @@ def review(reply: str, analysis: "Analysis", *, shop: "Shop | None" = None,
     off = {d.upper() for d in disabled}
     if shop is not None:
         off.update(d.upper() for d in shop.disabled_rules)
-    ctx = ReviewContext(reply, analysis, shop=shop, sent_at=sent_at, subject=subject)
+    own = own_text(reply)
+    ctx = ReviewContext(own, analysis, shop=shop, sent_at=sent_at, subject=subject, full_reply=reply)
     findings = []
     for rule in all_rules():
         if rule.name in off:

@@ -15,7 +15,9 @@ _DIGIT_RUN = re.compile(r"\d[\d \-]*\d|\d")
 def _echoes(ctx) -> list[Finding]:
     out = []
     text = ctx.analysis.text
-    runs = [(m.start(), m.end(), digits(m.group(0))) for m in _DIGIT_RUN.finditer(ctx.reply)]
+    # The whole text: a card number in the quoted history below the reply is sent too.
+    whole = ctx.full_reply
+    runs = [(m.start(), m.end(), digits(m.group(0))) for m in _DIGIT_RUN.finditer(whole)]
     for secret in ctx.analysis.secrets:
         raw = text[secret.start:secret.end] if 0 <= secret.start < secret.end <= len(text) else ""
         value = digits(raw)
@@ -24,11 +26,12 @@ def _echoes(ctx) -> list[Finding]:
             # Card numbers and CVVs compare as digits: "4111 1111" and "4111-1111" are one secret.
             hit = next(((s, e) for s, e, d in runs if (d == value if len(value) <= 4 else value in d)), None)
         elif len(raw.strip()) >= 4:
-            pos = ctx.reply.find(raw.strip())
+            pos = whole.find(raw.strip())
             hit = (pos, pos + len(raw.strip())) if pos >= 0 else None
         if hit:
+            where = "quoted history below the reply" if hit[0] >= len(ctx.reply) else "reply"
             out.append(Finding(name, severity, hit[0], hit[1],
-                               f"The reply repeats the customer's {secret.kind.replace('_', ' ')}; "
+                               f"The {where} repeats the customer's {secret.kind.replace('_', ' ')}; "
                                "never echo a secret, at most the last four digits.",
                                ctx.lex.template("secure_echo")))
     return out
