@@ -121,3 +121,18 @@ def test_ack_falls_back_to_english():
 def test_short_secret_is_masked_only_as_a_whole_token():
     raw = b"Order LL-10123, CVV: 123.\r\n"
     assert masking.mask_raw(raw, [("cvv", "123")]).raw == b"Order LL-10123, CVV: ***.\r\n"
+
+
+def test_every_desk_command_is_documented():
+    from pathlib import Path
+
+    from tactful.cli import desk as desk_cli
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "desk.md").read_text(encoding="utf-8")
+    for command in desk_cli.commands:
+        assert f"tactful {command.name}" in doc, command.name
+
+
+def test_public_names_exist():
+    import tactful.desk
+    for name in tactful.desk.__all__:
+        assert hasattr(tactful.desk, name)
