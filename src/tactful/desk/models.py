@@ -138,7 +138,9 @@ class Message(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)   # which worker holds it
     process_runs: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (Index("ix_messages_status", "status", "received_at"),
-                      Index("ix_messages_ticket", "ticket_id", "received_at"))
+                      Index("ix_messages_ticket", "ticket_id", "received_at"),
+                      # READ-DUP history: a sender's recent mail, looked up for every processed message
+                      Index("ix_messages_sender", "sender", "received_at"))
 
 
 class Draft(Base):
