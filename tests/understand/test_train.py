@@ -83,3 +83,13 @@ def test_train_command_reports_bad_csv(tmp_path):
     assert result.exit_code != 0
     assert isinstance(result.exception, TrainingDataError)
     assert "line 2" in str(result.exception) and "not.an.intent" in str(result.exception)
+
+
+def test_unreadable_seller_model_falls_back_to_builtin_with_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setenv("TACTFUL_DATA_DIR", str(tmp_path))
+    (tmp_path / classifier.MODEL_FILENAME).write_bytes(b"not a model")
+    classifier.reset_cache()
+    with pytest.warns(UserWarning, match="tactful train"):
+        model = classifier.get_model()
+    assert model.info["kind"] == "builtin"
+    classifier.reset_cache()

@@ -288,7 +288,15 @@ def get_model(path: Path | str | None = None) -> IntentModel:
         if path:
             model = IntentModel.load(path)
         elif user_model_path().exists():
-            model = IntentModel.load(user_model_path())
+            try:
+                model = IntentModel.load(user_model_path())
+            except Exception as exc:  # written by another version: analyse on, say so once
+                import warnings
+
+                warnings.warn(f"{user_model_path()}: cannot load the trained intent model "
+                              f"({exc}); using the built-in one. Run 'tactful train' again.",
+                              stacklevel=2)
+                model = _builtin()
         else:
             model = _builtin()
         _loaded[key] = model

@@ -47,10 +47,10 @@ def _items(groups: list[Group], text: str) -> list[tuple[int, int, str, float]]:
 
 
 def _facts_api():
-    """The facts side's functions (helper "understand-facts"), imported at first use.
+    """READ-FACTS, READ-SECRET and READ-MISSING functions, imported at first use.
 
-    Imported lazily so this module loads while those modules are being written; an import
-    failure is raised, not hidden, once they are in place.
+    Importing them inside the call keeps ``import tactful.understand`` light (the CLI imports it
+    for every command) and avoids an import cycle through the package's ``__init__``.
     """
     from tactful.understand.facts import extract_facts
     from tactful.understand.missing import find_missing
