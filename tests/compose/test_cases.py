@@ -373,3 +373,12 @@ def test_address_change_before_shipping(shop):
     d = compose(analysis("Can you change the delivery address of my order?", "order.change", sender="li@example.cn",
                          missing=("address",)), shop, now=NOW)
     assert "delivery address" in text_of(d, "answer") and "new delivery address" in text_of(d, "ask")
+
+
+def test_overdue_dispatch_is_admitted_and_a_faster_method_offered(shop):
+    late = dt("2026-11-22T10:00") + timedelta(days=5)
+    d = compose(analysis("Where is my order?", "shipping.status", sender="li@example.cn",
+                         received=late - timedelta(hours=1)), shop, now=late)
+    assert "longer than planned" in d.body or "longer than that" in d.body
+    assert "DHL Express" in d.body and "€19.90" in d.body and "€4.90" in d.body
+    assert "customs" not in d.body.lower()          # no invented cause (H1)

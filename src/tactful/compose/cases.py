@@ -12,6 +12,7 @@ from typing import Callable
 
 from tactful.compose import grounding
 from tactful.compose.writer import Part, Writer
+from tactful.shop.eta import dispatch_window
 from tactful.shop.pricing import nearest_lot
 from tactful.shop.model import Order
 from tactful.understand.types import Item
@@ -359,6 +360,27 @@ def payment_methods(w: Writer, item: Item) -> Part:
 
 # --- in-sale ---------------------------------------------------------------------------------
 
+def _dispatch_overdue(w: Writer, order: Order, part: Part) -> None:
+    """§6 "carrier backlog": a paid order past its dispatch window. Say so (no invented cause, H1),
+    and offer a faster method with its price, asking for consent."""
+    method = w.shop.shipping_method(order.shipping_method)
+    if method is None:
+        return
+    due = dispatch_window(method, order.placed_at, w.shop.pauses).latest
+    if w.now.date() <= due:
+        return
+    part.answer.append(w.say("status.dispatch_late", date=w.date(due)))
+    w.use("dispatch_overdue_since", due.isoformat())
+    for other, _, _ in sorted(grounding.methods_to(w.shop, order.country), key=lambda m: m[0].handling_days[1]):
+        if other.id != method.id and other.handling_days[1] < method.handling_days[1]:
+            part.answer.append(w.say("status.switch_offer", method=other.name, carrier=other.carrier,
+                                     cost=w.money(other.price, other.currency),
+                                     standard_cost=w.money(method.price, method.currency)))
+            w.use("switch_method", other.id)
+            part.expect.append(("expect.choice", {"hours": w.hours}))
+            break
+
+
 def _upgrade_for_deadline(w: Writer, item: Item, order: Order, window, part: Part) -> None:
     """The order would arrive after the customer's date: name the method that makes it, and its price."""
     deadline = item.deadline or _future_date(w)
@@ -496,6 +518,7 @@ def parcel(w: Writer, item: Item) -> Part:
         return part
     if status == "paid":
         part.answer.append(w.say("status.paid", order=order.order_id, handling=_handling(w, order)))
+        _dispatch_overdue(w, order, part)
         window = _eta(w, order, part)
         if window is not None:
             part.answer.append(w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
