@@ -116,7 +116,6 @@ REPLY_SUITES = {
     "crisp": CORPORA / "crisp-email-reply-parser" / "test" / "fixtures",
     "willdurand": CORPORA / "willdurand-email-reply-parser" / "tests" / "Fixtures",
 }
-SOFT_SIGNATURES = ("closing", "sender", "contact", "dash-name")
 
 
 def reply_cases(suite: str) -> list[tuple[str, Path, dict]]:

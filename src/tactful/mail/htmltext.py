@@ -20,10 +20,6 @@ PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre"
 SKIP = {"script", "style", "head", "title", "noscript", "template", "xml", "object", "iframe",
         "svg", "math", "o:p"}
 VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
-# Containers mail clients wrap around the quoted previous message.
-QUOTE_CLASSES = re.compile(r"gmail_quote|yahoo_quoted|moz-cite|OLK_SRC_BODY_SECTION|"
-                           r"protonmail_quote|zmail_extra|divRplyFwdMsg|x_divRplyFwdMsg|"
-                           r"mailru_quote|appendonsend|ms-outlook-mobile-reference-message", re.I)
 HR_LINE = "_" * 32
 
 

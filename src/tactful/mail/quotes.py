@@ -116,11 +116,6 @@ def _rest_quoted_table(lines: list[str]) -> list[bool]:
     return table
 
 
-def _rest_is_quoted(lines: list[str], start: int) -> bool:
-    """True when every non-blank line from ``start`` on is quoted (a signature may follow)."""
-    return _rest_quoted_table(lines[start:])[0] if start < len(lines) else True
-
-
 def _wrote_header(lines: list[str], i: int) -> int | None:
     """If a quote header starts at line ``i``, the index of its last line (wrapped headers)."""
     c = cues()
