@@ -7,6 +7,7 @@ or from IMAP. It never drops a message: malformed mail is stored as received and
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -129,7 +130,9 @@ def find_ticket(session: Session, parsed, customer: Customer | None) -> Ticket |
 
 def new_ticket(session: Session, *, customer: Customer | None, subject: str, thread_key: str,
                received: datetime, reply_hours: int, now: datetime) -> Ticket:
-    ticket = Ticket(ref="TF-pending", customer_id=customer.id if customer else None, subject=subject[:500],
+    # The ref derives from the row id, known only after the insert; a unique placeholder keeps
+    # concurrent importers from waiting on each other's uncommitted "pending" row.
+    ticket = Ticket(ref=f"TF-tmp-{uuid.uuid4().hex[:12]}", customer_id=customer.id if customer else None, subject=subject[:500],
                     thread_key=thread_key[:500], status=NEW, intents=[], escalation={},
                     received_at=received, sla_due=sla.due_at(received, reply_hours), last_message_at=received)
     session.add(ticket)
