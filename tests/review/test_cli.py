@@ -133,3 +133,20 @@ def test_bad_input_exits_2_with_a_clear_message(files, problem):
     out = res.output.lower()
     assert {"missing-email": "nope.eml", "bad-date": "iso-8601", "bad-shop": "shop",
             "empty-reply": "empty", "bad-rule": "nope"}[problem] in out
+
+
+def test_shop_folder_can_silence_a_rule(files, tmp_path):
+    import shutil
+
+    tmp, email, good = files
+    shop = tmp_path / "shop"
+    shutil.copytree(SHOP_DIR, shop)
+    reply = tmp / "no-invite.txt"
+    reply.write_text(GOOD.replace("If it has not arrived by 14 October, please write to me again and I will "
+                                  "open an investigation with the carrier.", ""), encoding="utf-8")
+    base = json.loads(_run("--email", str(email), "--reply", str(reply), "--shop", str(shop), "--json").output)
+    assert "INVITE" in {f["rule"] for f in base["findings"]}
+    with open(shop / "shop.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\ndisabled_rules: [INVITE]\n")
+    quiet = json.loads(_run("--email", str(email), "--reply", str(reply), "--shop", str(shop), "--json").output)
+    assert "INVITE" not in {f["rule"] for f in quiet["findings"]}
