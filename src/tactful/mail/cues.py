@@ -14,7 +14,7 @@ from importlib import resources
 import yaml
 
 KEYS = ("wrote", "wrote_weak", "separators", "intros", "header_from", "header_fields",
-        "mobile", "closings")
+        "mobile", "closings", "verbs", "leaders", "contact_labels")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class Cues:
     header_field: re.Pattern[str]
     mobile: re.Pattern[str]
     closing: re.Pattern[str]
+    verb_end: re.Pattern[str]
+    leader: re.Pattern[str]
+    contact: re.Pattern[str]
     languages: tuple[str, ...]
 
 
@@ -45,6 +48,10 @@ def load_cue_files() -> dict[str, dict[str, list[str]]]:
             raise ValueError(f"{entry.name}: unknown cue keys {sorted(unknown)}")
         result[entry.name[:-5]] = {key: [str(v) for v in (data.get(key) or [])] for key in KEYS}
     return result
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -81,5 +88,11 @@ def cues() -> Cues:
                            # an optional name after the closing: "Thanks, John" (case matters)
                            r"(?:\s*[,.!:;-]*\s*(?-i:\p{Lu}[\w.'-]{0,20}(?:\s\p{Lu}[\w.'-]{0,20})?))?[\s,.!:;…-]*$"
                            .replace(r"\p{Lu}", "[A-ZÀ-ÖØ-ÞА-ЯĀ-Ž]"), flags),
+        verb_end=re.compile(r"(?:" + _words(gather("verbs")) + r")\s*[:：]?$", flags),
+        # A leader word, or a date first ("2016-03-03 ...", "2025年3月3日 ...").
+        leader=re.compile(r"^(?:" + _words(gather("leaders")) + r"|\d{1,4}[-/.年]\d)(?:\b|\s)", flags),
+        # An e-mail address, a web address, a phone number, or a labelled line ("Tel.: ...").
+        contact=re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\+?\d[\d ()./-]{6,}\d|"
+                           r"(?:^|\s)(?:" + _words(gather("contact_labels")) + r")\.?\s*[:.]", flags),
         languages=tuple(files),
     )

@@ -27,14 +27,8 @@ HARD_DELIMITER = re.compile(r"^(--|ᐧ|-- --)$")
 SOFT_DELIMITER = re.compile(r"^([-_=*#~+]\s?){2,}$")
 DASH_NAME = re.compile(r"^([-—–~/]\s?[^\W\d_][\w.' -]{0,30}|[—–])$")
 RULE_LINE = re.compile(r"^\s*[-_=*—]{4,}\s*$")
-CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.|\+?\d[\d ()./-]{6,}\d|"
-                     r"\b(tel|phone|mobile|mob|fax|skype|t|m|f)\b\.?\s*[:.]", re.I)
 DATE_OR_TIME = re.compile(r"\d{1,4}[:./-]\d{1,2}|\d{4}|@|\d{1,2}\s*(am|pm)\b|年|月", re.I)
-VERB_END = re.compile(r"(wrote|writes|schrieb|crit|escribi[óo]|escreveu|写道|寫道|пишет|писал|"
-                      r"написала?|kirjutas|rakst[īi]ja|schreef|scritto|skrev|napisa|kirjoitti|"
-                      r"書きました|작성|пише|написав|geschrieben|said|sent|følgende|\(a\))\s*[:：]?$", re.I)
 
-LEADER = re.compile(r"^(on|am|le|el|em|[àa]s|op|il|den|w dniu|dnia|no dia|в|у|在|\d{1,4}[-/.年]\d)(\b|\s)", re.I)
 MAX_SIGNATURE_LINES = 12
 SOFT_KINDS = ("closing", "sender", "contact", "dash-name")
 
@@ -133,7 +127,7 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
     # Clients wrap long headers, sometimes with blank lines and stray "<" / "> wrote:" pieces.
     while k < len(lines) and k <= i + 6 and len(joined) <= 300:
         piece = lines[k].strip()
-        if piece and LEADER.match(piece):
+        if piece and cues().leader.match(piece):
             break  # another header starts: this one did not end where we look
         if not piece and k > i + 1:
             blanks = sum(1 for x in lines[i + 1:k] if not x.strip())
@@ -150,7 +144,7 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
         elif k > i + 1 and not lines[k - 1].strip():
             break
         k += 1
-    leader = bool(LEADER.match(first))
+    leader = bool(cues().leader.match(first))
     crossed_blank = False
     for end, text in candidates:
         wrapped = end > i
@@ -163,7 +157,7 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
             nxt = _nonblank_after(lines, end + 1)
             if "GMT" in text or text.endswith(":") or (nxt is not None and _is_quoted(lines[nxt])):
                 return end
-        if not (text.endswith((":", "：")) or VERB_END.search(text[-40:])):
+        if not (text.endswith((":", "：")) or cues().verb_end.search(text[-40:])):
             continue
         if ADDRESS_HEADER.match(text) and DATE_OR_TIME.search(text.split("@", 1)[0]) and \
                 re.search(r"\d", text.split("@", 1)[0]):
@@ -181,7 +175,7 @@ def _wrote_header(lines: list[str], i: int) -> int | None:
 
 def _ends_like_header(line: str) -> bool:
     tail = line.strip().strip("-").rstrip()[-40:]  # Zoho: "---- On ... wrote ----"
-    return tail.endswith((":", "：", "=")) or bool(VERB_END.search(tail))
+    return tail.endswith((":", "：", "=")) or bool(cues().verb_end.search(tail))
 
 
 def _header_block(lines: list[str], i: int) -> bool:
@@ -310,7 +304,7 @@ def _is_business_footer(lines: list[str], start: int) -> bool:
     """A long company signature after a closing: name, title, address, phone, register."""
     tail = [s.strip() for s in lines[start:] if s.strip()]
     return (0 < len(tail) <= 25 and all(len(s) <= 100 and not s.endswith("?") for s in tail)
-            and sum(1 for s in tail if CONTACT.search(s)) >= 1)
+            and sum(1 for s in tail if cues().contact.search(s)) >= 1)
 
 
 def _interleaved(lines: list[str], start: int) -> bool:
@@ -381,7 +375,7 @@ def find_signature(lines: list[str], sender_name: str = "") -> tuple[int | None,
         previous_blank = not lines[i - 1].strip()
         if previous_blank and _tail_is_short(lines, i, 8, 70):
             tail = [s for s in lines[i:] if s.strip()]
-            contacts = sum(1 for s in tail if CONTACT.search(s))
+            contacts = sum(1 for s in tail if cues().contact.search(s))
             if len(tail) >= 2 and contacts >= 2 and contacts * 5 >= len(tail) * 2:
                 return i, "contact"
     return None, ""
