@@ -13,7 +13,7 @@ Clients mark quoted history in three ways, all handled here with the per-languag
 
 The signature is then cut from the end of the new text: a "-- " delimiter, a "Sent from my
 ..." line, a closing ("Best regards," / "Mit freundlichen Grüßen" / "此致") followed by a few
-short lines, the sender's own name, or a block of contact details.
+short lines or a company footer, the sender's own name, or a block of contact details.
 """
 
 from __future__ import annotations
