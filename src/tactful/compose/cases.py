@@ -369,7 +369,7 @@ def _dispatch_overdue(w: Writer, order: Order, part: Part) -> None:
     due = dispatch_window(method, order.placed_at, w.shop.pauses).latest
     if w.now.date() <= due:
         return
-    part.answer.append(w.say("status.dispatch_late", date=w.date(due)))
+    part.answer.append(w.say("status.dispatch_late", date=w.date(order.placed_at), handling=w.days(*method.handling_days)))
     w.use("dispatch_overdue_since", due.isoformat())
     for other, _, _ in sorted(grounding.methods_to(w.shop, order.country), key=lambda m: m[0].handling_days[1]):
         if other.id != method.id and other.handling_days[1] < method.handling_days[1]:
