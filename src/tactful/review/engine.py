@@ -29,11 +29,14 @@ def own_text(reply: str) -> str:
     """
     if ">" not in reply and "\n" not in reply:
         return reply
-    from tactful.mail import split_reply
-
-    split = split_reply(reply)
     cut = len(reply)
-    if split.quote_kind and split.quoted_text.strip():
+    try:
+        from tactful.mail import split_reply
+
+        split = split_reply(reply)
+    except Exception:  # noqa: BLE001 — finding the quote is a refinement, never a reason to fail
+        split = None
+    if split is not None and split.quote_kind and split.quoted_text.strip():
         first = split.quoted_text.strip().splitlines()[0]
         at = reply.find(first)
         if at > 0:
