@@ -91,12 +91,19 @@ def _compensation(w: Writer) -> Decimal:
 
 # --- pre-sale --------------------------------------------------------------------------------
 
+def _unknown_product(w: Writer, part: Part) -> Part:
+    """No product recognised: say so plainly and ask for its name or link (ASK; never guess)."""
+    if w.shop.catalog:
+        part.answer.append(w.say("product.not_found"))
+    part.ask.append("product")
+    return part
+
+
 def product_question(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     products = w.products()
     if not products:
-        part.ask.append("product")
-        return part
+        return _unknown_product(w, part)
     product = products[0]
     w.use("product", product.name)
     if product.material:
@@ -113,8 +120,7 @@ def availability(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     products = w.products()
     if not products:
-        part.ask.append("product")
-        return part
+        return _unknown_product(w, part)
     product = products[0]
     colour = w.analysis.facts.colours[0].value if w.analysis.facts.colours else ""
     size = w.analysis.facts.sizes[0].value if w.analysis.facts.sizes else ""
@@ -148,8 +154,7 @@ def size_advice(w: Writer, item: Item) -> Part:
     order = w.named_orders[0] if w.named_orders else None
     products = [p for p in w.products(order) if grounding.size_rows(w.shop, p)]
     if not products:
-        part.ask.append("product")
-        return part
+        return _unknown_product(w, part)
     product = products[0]
     measures = grounding.customer_measurements(w.analysis)
     advice = grounding.advise_size(w.shop, product, measures)
