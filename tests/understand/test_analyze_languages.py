@@ -121,3 +121,19 @@ def test_profile_business_returning_compensation():
     assert b.profile.returning and b.profile.seeks_compensation
     c = analyze_text("Do you ship to Canada?")
     assert not (c.profile.business or c.profile.returning or c.profile.seeks_compensation)
+
+
+def test_two_requests_in_one_sentence_become_two_items():
+    a = analyze_text("Пишу уже третий раз, и никто мне не отвечает!")
+    assert [i.intent for i in a.items] == ["followup.reminder", "complaint.service"]
+    b = analyze_text("Ich möchte wissen, wo mein Paket ist, oder andernfalls mein Geld zurück.")
+    assert [i.intent for i in b.items] == ["shipping.status", "return.request"]
+
+
+def test_follow_on_request_stays_with_the_problem_it_belongs_to():
+    a = analyze_text(
+        "The parcel arrived this morning, but the scarf inside has a big stain on it. I'd like a "
+        "replacement rather than a refund, as it's a gift.\n\nAlso, could you tell me whether you "
+        "have the same scarf in grey?")
+    assert [i.intent for i in a.items] == ["delivery.damaged", "product.availability"]
+    assert "replacement" in a.items[0].text

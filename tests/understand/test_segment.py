@@ -49,3 +49,9 @@ def test_signoffs_in_several_languages():
                        ("Kur ir mana paka?\nAr cieņu,\nJānis", "lv"),
                        ("Kus mu pakk on?\nLugupidamisega\nMari", "et")]:
         assert [s.role for s in segment(text, lang)][-2:] == [ROLE_SIGNOFF, ROLE_SIGNOFF], text
+
+
+def test_ordinal_dates_do_not_end_sentences():
+    assert len(segment("Am 28. Oktober habe ich bestellt. Wo ist das Paket?", "de")) == 2
+    assert len(segment("Saatsin kirja 3. mail. Vastust pole.", "et")) == 2
+    assert len(segment("Rakstīju 5. novembrī. Atbildes nav.", "lv")) == 2

@@ -67,7 +67,19 @@ def match_cues(text: str, lang: str) -> CueHits:
     if index.pattern is None:
         return CueHits(strong, weak)
     seen: set[str] = set()
-    for m in index.pattern.finditer(normalize(text)):
+    norm = normalize(text)
+    covered = -1                       # end of the furthest match so far
+    pos = 0
+    while True:
+        m = index.pattern.search(norm, pos)
+        if m is None:
+            break
+        pos = m.start() + 1
+        # Overlapping matches count ("mein geld" and "geld zuruck"), but a phrase lying inside
+        # a longer one already matched does not ("refund" inside "where is my refund").
+        if m.end() <= covered:
+            continue
+        covered = m.end()
         key = _key(m.group())
         if key in seen:
             continue

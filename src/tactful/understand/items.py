@@ -224,8 +224,13 @@ def _dissolve(groups: list[Group]) -> list[Group]:
     per distinct request, not per sentence)."""
     while len(groups) > 1:
         for i in range(len(groups)):
-            if _is_weak(groups[i]) or _is_pleasantry(groups, i):
+            pleasantry = _is_pleasantry(groups, i)
+            if _is_weak(groups[i]) or pleasantry:
                 target = groups[i + 1] if i + 1 < len(groups) else groups[i - 1]
+                if not pleasantry and i > 0 and (
+                        i + 1 == len(groups) or groups[i - 1].members[-1].sentence.paragraph
+                        == groups[i].members[0].sentence.paragraph):
+                    target = groups[i - 1]   # a follow-on line of the request above it
                 target.members = sorted(target.members + groups[i].members,
                                         key=lambda m: m.sentence.start)
                 for m in groups[i].members:
@@ -249,7 +254,7 @@ def _group_intent(group: Group) -> str:
         for intent, v in m.scores.items():
             total[intent] = total.get(intent, 0.0) + weight * v
     best = max(total, key=total.get)
-    cued = any(m.cues.strong for m in group.members)
+    cued = any(m.cues.any for m in group.members)
     if not cued and max(m.model_top for m in group.members) < OTHER_BELOW + 0.1:
         return OTHER
     return best

@@ -44,6 +44,7 @@ class _Lexicon:
     greeting: re.Pattern[str] | None
     signoff: re.Pattern[str] | None
     abbreviations: frozenset[str]
+    months: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=None)
@@ -55,6 +56,7 @@ def _lexicon(lang: str) -> _Lexicon:
         greeting=greet,
         signoff=sign,
         abbreviations=frozenset(normalize(a).rstrip(".") for a in split.get("abbreviations", [])),
+        months=phrase_pattern(split.get("months", []), lang),
     )
 
 
@@ -113,6 +115,10 @@ def _split_block(text: str, start: int, end: int, lang: str) -> list[tuple[int, 
                 continue
             if re.search(r"\d$", chunk[:m.start()]) and re.match(r"\s*\d", chunk[m.end():]):
                 continue  # "Order no. 12. 3 items" is rare; "1. 2." list numbers are not sentences
+            months = _lexicon(lang).months
+            if months is not None and re.search(r"(?<!\d)\d{1,2}$", chunk[:m.start()]) and \
+                    months.match(fold(chunk[m.end():]).lstrip()):
+                continue  # an ordinal date: "am 28. Oktober", "5. novembrī", "3. mail"
         cuts.append(m.end())
     spans = []
     prev = 0
