@@ -95,12 +95,14 @@ def codes(text: str) -> list[Claim]:
     return out
 
 
-def _month_regexes(months: list[str] | None) -> list[tuple[int, re.Pattern]]:
-    return [(i + 1, re.compile(rf"(?<![^\W_])(?:{pat})", re.IGNORECASE)) for i, pat in enumerate(months or [])]
+def _month_regex(months: list[str]) -> re.Pattern:
+    """All twelve month names in one pattern; group ``m<n>`` is month n."""
+    groups = "|".join(f"(?P<m{i + 1}>{pat})" for i, pat in enumerate(months))
+    return re.compile(rf"(?<![^\W_])(?:{groups})", re.IGNORECASE)
 
 
 _YEAR_AFTER = re.compile(r"\w*\.?,?\s+(?:de\s+|del\s+)?(20\d\d)\b")
-_MONTH_CACHE: dict[int, list[tuple[int, re.Pattern]]] = {}
+_MONTH_CACHE: dict[int, re.Pattern] = {}
 
 
 def dates(text: str, months: list[str] | None, year: int | None = None) -> list[Claim]:
@@ -118,25 +120,25 @@ def dates(text: str, months: list[str] | None, year: int | None = None) -> list[
             out.append(Claim("date", m.start(), m.end(), m.group(0), d.isoformat()))
     if months:
         key = id(months)
-        regs = _MONTH_CACHE.get(key) or _MONTH_CACHE.setdefault(key, _month_regexes(months))
-        for month, rx in regs:
-            for m in rx.finditer(text):
-                # "3 March", "3. März", "3 de marzo" / "3 de março", "March 3".
-                before = re.search(r"(?<!\d)(\d{1,2})\.?\s*(?:de\s+)?$", text[max(0, m.start() - 8):m.start()])
-                after = re.match(r"\w*\.?\s*(\d{1,2})(?!\d)", text[m.end():m.end() + 8])
-                num = before or after
-                if not num:
-                    continue
-                s = m.start() - (len(before.group(0)) if before else 0)
-                e = m.end() + (after.end() if not before and after else 0)
-                # A year after it: "4 de janeiro de 2027", "March 3, 2027", "3 марта 2027 г."
-                year_m = _YEAR_AFTER.match(text, e)
-                try:
-                    d = date(int(year_m.group(1)) if year_m else ref_year, month, int(num.group(1)))
-                except ValueError:
-                    continue
-                if year_m:
-                    e = year_m.end()
-                out.append(Claim("date", s, e, text[s:e], d.isoformat()))
+        rx = _MONTH_CACHE.get(key) or _MONTH_CACHE.setdefault(key, _month_regex(months))
+        for m in rx.finditer(text):
+            month = int(m.lastgroup[1:])
+            # "3 March", "3. März", "3 de marzo" / "3 de março", "March 3".
+            before = re.search(r"(?<!\d)(\d{1,2})\.?\s*(?:de\s+)?$", text[max(0, m.start() - 8):m.start()])
+            after = re.match(r"\w*\.?\s*(\d{1,2})(?!\d)", text[m.end():m.end() + 8])
+            num = before or after
+            if not num:
+                continue
+            s = m.start() - (len(before.group(0)) if before else 0)
+            e = m.end() + (after.end() if not before and after else 0)
+            # A year after it: "4 de janeiro de 2027", "March 3, 2027", "3 марта 2027 г."
+            year_m = _YEAR_AFTER.match(text, e)
+            try:
+                d = date(int(year_m.group(1)) if year_m else ref_year, month, int(num.group(1)))
+            except ValueError:
+                continue
+            if year_m:
+                e = year_m.end()
+            out.append(Claim("date", s, e, text[s:e], d.isoformat()))
     out.sort(key=lambda c: c.start)
     return out

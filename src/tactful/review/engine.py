@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
+# Quote headers carry a date or an address ("On 2 Mar 2026, Anna <a@b.c> wrote:"), separators
+# are dashes or underscores: without any of these there is no history to split off.
+_QUOTE_HINT = re.compile(r"^.*(?:\d|@).*[:：]\s*$|^\s*[-_]{5,}", re.MULTILINE)
 
 
 def own_text(reply: str) -> str:
@@ -27,7 +30,7 @@ def own_text(reply: str) -> str:
     "you must answer today!" is not our NO-BLAME. SECURE still reads the whole text, because a
     quoted card number goes out with the reply all the same.
     """
-    if ">" not in reply and "\n" not in reply:
+    if ">" not in reply and not _QUOTE_HINT.search(reply):
         return reply
     cut = len(reply)
     try:

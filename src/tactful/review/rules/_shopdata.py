@@ -9,11 +9,24 @@ from tactful.review.claims import amounts, codes, dates, parse_number, percents
 from tactful.review.text import digits, norm_code
 
 
+def _per_review(fn):
+    """Compute once per review: GROUNDED and POLICY-LIMIT both ask for the same sets."""
+    def wrapper(ctx):
+        cache = ctx._cache
+        key = "shopdata:" + fn.__name__
+        if key not in cache:
+            cache[key] = fn(ctx)
+        return cache[key]
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    return wrapper
+
+
 def email_text(ctx) -> str:
     a = ctx.analysis
     return f"{a.subject}\n{a.text}"
 
 
+@_per_review
 def email_codes(ctx) -> set[str]:
     found = {c.value for c in codes(email_text(ctx))}
     facts = ctx.analysis.facts
@@ -32,6 +45,7 @@ def shop_codes(shop) -> set[str]:
     return out
 
 
+@_per_review
 def the_order(ctx):
     """The order the email is about: a number it names, else the sender's latest order."""
     shop = ctx.shop
@@ -53,6 +67,7 @@ def policy_percents(shop) -> set[Decimal]:
     return {p.max_discount_percent, p.max_compensation_percent} | {t.percent for t in p.bulk_tiers}
 
 
+@_per_review
 def known_amounts(ctx) -> set[Decimal]:
     shop = ctx.shop
     base: set[Decimal] = set()
@@ -78,6 +93,7 @@ def known_amounts(ctx) -> set[Decimal]:
     return {d.quantize(Decimal("0.01")) for d in derived}
 
 
+@_per_review
 def known_percents(ctx) -> set[Decimal]:
     out = {Decimal(100)}
     out |= {Decimal(c.value) for c in percents(email_text(ctx))}
