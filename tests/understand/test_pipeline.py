@@ -101,3 +101,14 @@ def test_cli_analyze_missing_path_is_an_input_error(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "nope.mbox")])
     assert result.exit_code != 0
     assert "nope.mbox" in str(result.exception)
+
+
+def test_vague_body_under_a_clear_subject_takes_the_subjects_intent():
+    a = analyze_text("Please help me!", subject="Re: Parcel arrived broken")
+    assert a.intents == ("delivery.damaged",)
+    assert analyze_text("Please help me!", subject="Question").intents == ("other",)
+
+
+def test_empty_body_analyses_the_subject():
+    a = analyze_text("", subject="Where is my order 4471?")
+    assert a.text == "Where is my order 4471?" and a.intents == ("shipping.status",)

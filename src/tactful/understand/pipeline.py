@@ -7,6 +7,7 @@ information and duplicate linking come from their own modules (facts, secrets, m
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -31,8 +32,28 @@ def _lexicon_language(code: str) -> str:
 
 
 def _body(message: ParsedMessage) -> str:
-    """READ-WHOLE: the new text; the full text when the parser found no new text."""
-    return message.new_text if message.new_text.strip() else message.text
+    """READ-WHOLE: the new text; the full text when the parser found no new text; the subject
+    when the body is empty ("see subject" mail)."""
+    if message.new_text.strip():
+        return message.new_text
+    if message.text.strip():
+        return message.text
+    return message.subject.strip()
+
+
+def _subject_intent(subject: str, lang: str, model: IntentModel) -> str | None:
+    """The intent a subject line states on its own, when it has a strong cue for exactly one."""
+    from tactful.understand.cues import match_cues
+    from tactful.understand.items import combine
+
+    subject = re.sub(r"^\s*((re|fw|fwd|aw|wg|sv|vs|tr|rv|ответ|回复|回覆|轉寄|转发)\s*:\s*)+", "",
+                     subject, flags=re.IGNORECASE)
+    cues = match_cues(subject, lang)
+    if len(cues.strong) != 1:
+        return None
+    scores = combine(model.predict_scores([subject])[0], cues)
+    best = max(scores, key=scores.get)
+    return best if best in cues.strong else None
 
 
 def _items(groups: list[Group], text: str) -> list[tuple[int, int, str, float]]:
@@ -85,6 +106,13 @@ def analyze(message: ParsedMessage, context: AnalysisContext | None = None, *,
     known = tuple(context.sender_orders.get(message.sender, ()))
 
     raw_items = _items(groups, text)
+    if len(raw_items) == 1 and raw_items[0][2] == "other" and message.subject.strip():
+        # A vague body ("Please help!") under a clear subject ("Parcel arrived broken"): the
+        # subject says what the one request is about.
+        rescued = _subject_intent(message.subject, lang, model)
+        if rescued:
+            s0, e0, _, _ = raw_items[0]
+            raw_items = [(s0, e0, rescued, 0.6)]
     draft_items = tuple(Item(text=text[s:e], start=s, end=e, intent=intent, confidence=conf)
                         for s, e, intent, conf in raw_items)
     missing = tuple(find_missing(draft_items, facts, language=lang, has_image=has_image,
