@@ -10,7 +10,7 @@ from tactful.understand.lexicon import is_spaced, load, normalize, phrase_patter
 from tactful.understand.types import Facts, Item
 
 # Item confidence below which the intent is a guess rather than understood.
-UNSURE = 0.35
+UNSURE = 0.2
 # Specific facts: enough of them (with a clear intent) make an email C1.
 _SPECIFIC = ("order_numbers", "tracking_numbers", "skus", "sizes", "measurements", "colours",
              "amounts", "dates", "quantities")
