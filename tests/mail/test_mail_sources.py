@@ -55,6 +55,7 @@ def test_maildir_and_plain_folder(tmp_path):
     (folder / "a.eml").write_bytes(ONE)
     (folder / "b.msg").write_bytes(TWO)
     (folder / "notes.md").write_text("not mail")
+    (folder / "photo.JPG").write_bytes(b"\xff\xd8\xff not mail either")
     assert [m.subject for m in iter_messages([folder])] == ["Hello", "Second"]
 
 

@@ -22,6 +22,9 @@ from tactful.mail.types import ParsedMessage
 FROM_LINE = re.compile(rb"^From \S+ +\S.*\b\d{1,2}:\d{2}")
 ESCAPED_FROM = re.compile(rb"^>(>*From )")
 MAILDIR_PARTS = ("new", "cur")
+# Files a mail export folder often holds beside the messages; never parsed as mail.
+NOT_MAIL = (".yml", ".yaml", ".json", ".md", ".csv", ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".zip",
+            ".gz", ".xlsx", ".docx", ".html", ".htm", ".db", ".sqlite", ".index", ".lock")
 
 
 def is_mbox(path: Path) -> bool:
@@ -78,7 +81,7 @@ def _files_in(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "tmp")
         for name in sorted(files):
-            if not name.startswith(".") and not name.endswith((".yml", ".yaml", ".json", ".md")):
+            if not name.startswith(".") and not name.lower().endswith(NOT_MAIL):
                 yield Path(root) / name
 
 
