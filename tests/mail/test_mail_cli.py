@@ -50,3 +50,10 @@ def test_missing_path_exits_with_an_input_error(tmp_path):
                            str(missing)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "nowhere.mbox" in proc.stderr and "no such file" in proc.stderr
+
+
+def test_no_thread_streams_in_one_pass():
+    result = CliRunner().invoke(cli, ["parse", "--json", "--no-thread", str(EML / "pt-gmail.eml")])
+    assert result.exit_code == 0
+    row = json.loads(result.output)
+    assert row["thread_key"] == "" and row["new_text"].startswith("Olá")
