@@ -79,7 +79,12 @@ def detect_mood(text: str, lang: str, intents: tuple[str, ...]) -> Mood:
     negative_words = bool(lex.negative and lex.negative.search(norm))
     positive_words = len(lex.positive.findall(norm)) if lex.positive else 0
     complaint = bool(COMPLAINT_INTENTS.intersection(intents)) or threat
-    negative = anger >= NEGATIVE_ANGER or complaint or (negative_words and positive_words == 0)
+    # Frustration and disappointment are negative however polite; impatience only when the
+    # customer is chasing ("still no answer"), not in "how long does shipping take?".
+    felt = bool({"frustration", "disappointment"} & set(emotions)) or (
+        "impatience" in emotions and "followup.reminder" in intents)
+    negative = (anger >= NEGATIVE_ANGER or complaint or felt
+                or (negative_words and positive_words == 0))
     if negative and "joy" in emotions and positive_words == 0:
         emotions.remove("joy")
     if anger >= 0.5 and "frustration" not in emotions:
