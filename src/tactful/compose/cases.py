@@ -12,9 +12,10 @@ from typing import Callable
 
 from tactful.compose import grounding
 from tactful.compose.writer import Part, Writer
-from tactful.shop.eta import dispatch_window
-from tactful.shop.pricing import nearest_lot
+from tactful.shop.eta import DeliveryEstimate, dispatch_window, estimate_delivery
 from tactful.shop.model import Order
+from tactful.shop.pricing import bulk_price, nearest_lot
+from tactful.shop.sizing import BETWEEN, FITS, TOLERANCE, chart_rows, recommend_size
 from tactful.understand.types import Item
 
 WAIT_DAYS = 7        # §6 "not received in time": propose waiting a set time before the next option
@@ -39,11 +40,8 @@ def _handling(w: Writer, order: Order | None = None) -> str:
     return w.days(*method.handling_days) if method is not None else ""
 
 
-def _eta(w: Writer, order: Order, part: Part) -> grounding.Eta | None:
+def _eta(w: Writer, order: Order, part: Part) -> DeliveryEstimate | None:
     window = grounding.eta_for(order, w.shop, w.now)
-    if window is not None and window.earliest < w.now.date() <= window.latest:
-        # Not delivered yet, so it cannot arrive before today: the window starts today.
-        window = grounding.Eta(w.now.date(), window.latest)
     if window is not None:
         w.use("eta_from", window.earliest.isoformat())
         w.use("eta_to", window.latest.isoformat())
@@ -150,24 +148,31 @@ def availability(w: Writer, item: Item) -> Part:
 
 
 def size_advice(w: Writer, item: Item) -> Part:
+    """§6 size advice: the shop's ``recommend_size`` from the chart, with the 1-2 cm tolerance note.
+
+    A fit inside the chart (fits, between two sizes, or within the 2 cm tolerance) is recommended;
+    measurements beyond the chart are asked for again rather than guessed (ASK).
+    """
     part = Part(rules=["GROUNDED"])
     order = w.named_orders[0] if w.named_orders else None
-    products = [p for p in w.products(order) if grounding.size_rows(w.shop, p)]
+    products = [p for p in w.products(order) if chart_rows(p, w.shop.size_chart)]
     if not products:
         return _unknown_product(w, part)
     product = products[0]
     measures = grounding.customer_measurements(w.analysis)
-    advice = grounding.advise_size(w.shop, product, measures)
+    advice = recommend_size(product, measures, w.shop.size_chart)
     w.use("product", product.name)
-    if advice is None:
+    if advice.note not in (FITS, BETWEEN, TOLERANCE):
         part.ask.append("measurements")
         return part
     shown = [w.say("measure.unit", measure=w.book.label(f"measure.{name}") if w.book.has(f"measure.{name}") else name,
-                   value=w.locale.format_number(value, 0 if value == int(value) else 1))
-             for name, value in advice.used]
+                   value=w.locale.format_number(measures[name], 0 if measures[name] == int(measures[name]) else 1))
+             for name in advice.used]
     part.answer.append(w.say("size.recommend", measurements=w.listing(shown), size=advice.size, product=product.name))
-    if advice.other:
-        part.answer.append(w.say("size.between", other=advice.other))
+    if advice.other_size:
+        order_of = [r.size for r in chart_rows(product, w.shop.size_chart)]
+        larger = order_of.index(advice.other_size) > order_of.index(advice.size)
+        part.answer.append(w.say("size.between" if larger else "size.closer", other=advice.other_size))
     part.answer.append(w.say("size.tolerance"))
     w.use("size", advice.size)
     colour = w.analysis.facts.colours[0].value if w.analysis.facts.colours else product.colour
@@ -177,9 +182,10 @@ def size_advice(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("size.in_stock", size=advice.size, handling=_handling(w)))
     elif variant is not None:
         part.answer.append(w.say("size.out_of_stock", size=advice.size))
-        alts = [a for a in grounding.alternatives(w.shop, product, "", advice.size) if grounding.same_size(a.size, advice.size)]
+        alts = [a for a in grounding.alternatives(w.shop, variant, "", advice.size) if grounding.same_size(a.size, advice.size)]
         if alts:
             part.answer.append(w.say("stock.alternatives", list=w.listing([w.product_label(a) for a in alts])))
+            w.use("alternatives", [a.sku for a in alts])
         else:
             part.answer.append(w.say("stock.none"))
     return part
@@ -217,20 +223,19 @@ def _bulk_answers(w: Writer, part: Part, pairs) -> bool:
         lot = getattr(product, "lot_size", 1) or 1
         if lot > 1 and qty >= lot and qty % lot == 0:
             qty //= lot          # the price is per lot ("Pearl hair clips (dozen)"): count lots
-        quote = grounding.bulk_quote(product, qty, tiers)
+        quote = bulk_price(product, qty, tiers)
         price = w.money(product.price, product.currency)
-        if quote is not None:
+        if quote.percent > 0:
             part.answer.append(w.say("price.bulk_price", qty=qty, product=product.name,
                                      unit=w.money(quote.unit_price, quote.currency), price=price,
                                      percent=w.pct(quote.percent)))
             quotes.append({"sku": product.sku, "qty": qty, "unit_price": str(quote.unit_price),
                            "percent": str(quote.percent), "total": str(quote.total)})
             applied = True
-        else:
-            nxt = grounding.next_tier(qty, tiers)
-            if nxt is not None:
-                part.answer.append(w.say("price.bulk_below", qty=qty, price=price, next_qty=nxt.min_qty,
-                                         percent=w.pct(nxt.percent)))
+        elif quote.next_tier is not None:
+            nxt = quote.next_tier
+            part.answer.append(w.say("price.bulk_below", qty=qty, price=price, next_qty=nxt.min_qty,
+                                     percent=w.pct(nxt.percent)))
         _lots(w, part, product, qty)
     if quotes:
         w.use("bulk", quotes if len(quotes) > 1 else quotes[0])
@@ -313,7 +318,7 @@ def shipping_options(w: Writer, item: Item) -> Part:
             return part
         if fastest is not None:
             transit = fastest.transit_for(country)
-            window = grounding.eta_new_order(fastest, country, w.shop, w.now)
+            window = estimate_delivery(fastest, country, w.now, w.shop.pauses)
             part.refuse.append(w.say("shipping.deadline_none", country=w.country(country), method=fastest.name,
                                      days=w.days(transit.min_days, transit.max_days), date=w.date(deadline)))
             part.refuse.append(w.say("shipping.deadline_alt", method=fastest.name,

@@ -4,23 +4,28 @@ Everything here is a pure lookup or calculation over ``Shop`` and ``Analysis``: 
 customer means, when a parcel should arrive, which size fits, which colours are in stock, what a
 quantity costs, which shipping method meets a deadline. Nothing is guessed: a lookup that finds
 nothing returns ``None`` and the composer asks instead of inventing.
+
+The shop arithmetic itself (delivery estimates, dispatch windows, pauses, alternatives, size
+advice, bulk prices, lots) has one implementation, in ``tactful.shop`` (docs/shop-data.md); this
+module only decides which of its answers a reply needs: which order, which start date, which
+product the customer means.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import yaml
 
-from tactful.shop.eta import estimate_delivery, pauses_between
-from tactful.shop.model import (BulkTier, Order, Pause, Product, ShippingMethod, Shop, SizeRow,
-                                TrackingEvent)
+from tactful.shop.catalog import closest_alternatives
+from tactful.shop.eta import (DeliveryEstimate, dispatch_window, estimate_delivery, fastest_methods,
+                              pauses_between)
+from tactful.shop.model import Order, Pause, Product, ShippingMethod, Shop, TrackingEvent
+from tactful.shop.sizing import ALIASES as MEASURE_ALIASES
 from tactful.understand.types import Analysis
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -43,14 +48,7 @@ RELEVANT_STATUSES: dict[str, tuple[str, ...]] = {
     "feedback.review": ("delivered",),
 }
 
-# Aliases between what customers measure and what size charts list.
-MEASURE_ALIASES = {"bust": "chest", "hip": "hips", "foot_length": "foot"}
 TO_CM = {"cm": 1.0, "in": 2.54, "mm": 0.1}
-SIZE_TOLERANCE_CM = 2.0     # §6: "please allow 1-2 cm error" — a fit within 2 cm still counts
-
-
-def _norm_order(value: str) -> str:
-    return value.strip().lstrip("#").upper()
 
 
 def named_orders(analysis: Analysis, shop: Shop) -> tuple[list[Order], list[str]]:
@@ -91,47 +89,36 @@ def pick_order(analysis: Analysis, shop: Shop, intent: str = "") -> Order | None
 
 # --- dates -----------------------------------------------------------------------------------
 
-def in_pause(day: date, pauses: Sequence[Pause]) -> Pause | None:
-    return next((p for p in pauses if p.start <= day <= p.end), None)
+def eta_for(order: Order, shop: Shop, now: datetime) -> DeliveryEstimate | None:
+    """Expected delivery window of ``order`` as of ``now`` (shop.eta: handling days skip every
+    pause, transit days only ``scope: all`` pauses).
 
-
-def add_days(start: date, days: int, pauses: Sequence[Pause] = ()) -> date:
-    """``start`` plus ``days`` days that are not in a shipping pause (holidays do not count)."""
-    day = start
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        if not in_pause(day, pauses):
-            left -= 1
-    return day
-
-
-@dataclass(frozen=True)
-class Eta:
-    earliest: date
-    latest: date
-
-
-def eta_for(order: Order, shop: Shop, now: datetime) -> Eta | None:
-    """Expected delivery window (shop.eta rules: handling skips pauses, transit skips carrier pauses).
-
-    A paid order that should already have left but has not is estimated from today, not from
-    the order date, so the window is never already in the past.
+    Shipped: transit counted from the ship date. Not shipped yet: counted from the order date
+    while the order is inside its dispatch window, except that it cannot leave before today, so
+    the earliest date is transit from today once the earliest dispatch day has passed. Past the
+    dispatch window the order-date estimate is already stale, so handling is counted again from
+    today (the shop's "not before" start; _dispatch_overdue says so in the reply). A parcel not
+    yet delivered cannot arrive before today either (REALISTIC).
     """
+    methods, pauses = shop.shipping_methods, shop.pauses
+    today = now.date()
     if order.shipped_at is not None:
-        est = estimate_delivery(order, methods=shop.shipping_methods, pauses=shop.pauses)
+        est = estimate_delivery(order, methods=methods, pauses=pauses)
     else:
         method = shop.shipping_method(order.shipping_method)
         if method is None:
             return None
-        start = max(order.placed_at, now)
-        est = estimate_delivery(method, order.country, start, shop.pauses)
-    return Eta(est.earliest, est.latest) if est is not None else None
-
-
-def eta_new_order(method: ShippingMethod, country: str, shop: Shop, now: datetime) -> Eta | None:
-    est = estimate_delivery(method, country, now, shop.pauses)
-    return Eta(est.earliest, est.latest) if est is not None else None
+        window = dispatch_window(method, order.placed_at, pauses)
+        if today > window.latest:
+            est = estimate_delivery(order, from_date=now, methods=methods, pauses=pauses)
+        else:
+            est = estimate_delivery(order, methods=methods, pauses=pauses)
+            if est is not None and today > window.earliest:
+                soonest = estimate_delivery(method, order.country, today, pauses, shipped=True)
+                est = DeliveryEstimate(max(est.earliest, soonest.earliest), est.latest)
+    if est is not None and est.earliest < today <= est.latest:
+        est = DeliveryEstimate(today, est.latest)
+    return est
 
 
 def pause_delaying(order: Order, shop: Shop, now: datetime) -> Pause | None:
@@ -218,11 +205,6 @@ def _glossary_match(analysis: Analysis, shop: Shop) -> list[Product]:
         return []
     top = max(score for score, _ in best)
     return [p for score, p in best if score == top][:2]
-
-
-def mentioned_products(analysis: Analysis, shop: Shop, order: Order | None = None) -> list[Product]:
-    """Products the email names (SKU, product name, or product words in its language), else the order's."""
-    return find_mentioned(analysis, shop, order)[0]
 
 
 def find_mentioned(analysis: Analysis, shop: Shop, order: Order | None = None) -> tuple[list[Product], str]:
@@ -317,37 +299,32 @@ def find_variant(shop: Shop, product: Product, colour: str = "", size: str = "")
 
 
 def alternatives(shop: Shop, product: Product, colour: str = "", size: str = "", limit: int = 3) -> list[Product]:
-    """In-stock variants of the same product closest to the wanted colour (same size when given)."""
-    pool = [v for v in shop.variants(group_of(product)) if v.in_stock
-            and not (colour and v.colour.lower() == colour.lower() and (not size or same_size(v.size, size)))]
-    if size:
-        fitting = [v for v in pool if same_size(v.size, size)]
-        pool = fitting or pool
-    pool.sort(key=lambda v: (colour_distance(colour, v.colour) if colour else 0.0, -v.stock, v.sku))
-    out: list[Product] = []
-    seen: set[tuple[str, str]] = set()
-    for v in pool:
-        key = (v.colour.lower(), v.size.upper() if not size else "")
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(v)
-        if len(out) == limit:
-            break
-    return out
+    """The shop's closest in-stock alternatives (``closest_alternatives``) to what the customer wanted.
+
+    The shop decides what counts as an alternative and how close it is (same product and size
+    first). Among alternatives equally close by that measure, the colour that looks nearest to the
+    wanted one comes first (data/colours.yaml: someone asking for gold sees rose gold before black).
+    Other products of the category are offered only when the product itself has nothing in stock:
+    someone asking for gold earrings wants earrings, not a gold necklace.
+    """
+    wanted = find_variant(shop, product, colour, size) if (colour or size) else None
+    base = wanted or product
+    ranked = closest_alternatives(base, shop.catalog, limit=len(shop.catalog),
+                                  wanted_colour=colour, wanted_size=size)
+    group = group_of(base)
+
+    def closeness(p: Product) -> tuple:
+        return (group_of(p) != group, bool(size) and not same_size(p.size, size),
+                colour_distance(colour, p.colour) if colour else 0.0)
+    ranked = sorted(ranked, key=closeness)
+    same_product = [p for p in ranked if group_of(p) == group]
+    return (same_product or ranked)[:limit]
 
 
 # --- sizes ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class SizeAdvice:
-    size: str
-    other: str                      # the next size when the customer is close to it, else ""
-    used: tuple[tuple[str, float], ...]   # (measure, cm) the advice is based on
-    off_by_cm: float                # how far outside the chart's range the best size is (0 = fits)
-
-
 def customer_measurements(analysis: Analysis) -> dict[str, float]:
+    """The customer's body measurements in cm, named as the size chart names them."""
     out: dict[str, float] = {}
     for fact in analysis.facts.measurements:
         kind = MEASURE_ALIASES.get(fact.kind, fact.kind)
@@ -360,82 +337,6 @@ def customer_measurements(analysis: Analysis) -> dict[str, float]:
             continue
         out.setdefault(kind, round(value * TO_CM[unit], 1))
     return out
-
-
-def size_rows(shop: Shop, product: Product) -> list[SizeRow]:
-    for key in (product.product_id, product.name, product.category):
-        rows = [r for r in shop.size_chart if key and r.key == key]
-        if rows:
-            return rows
-    return []
-
-
-def advise_size(shop: Shop, product: Product, measures: dict[str, float]) -> SizeAdvice | None:
-    """The size whose chart ranges fit the measurements best; None when nothing comparable."""
-    rows = size_rows(shop, product)
-    if not rows or not measures:
-        return None
-    scored: list[tuple[float, int, SizeRow, list[tuple[str, float]]]] = []
-    for index, row in enumerate(rows):
-        off = 0.0
-        used: list[tuple[str, float]] = []
-        for name, lo, hi in row.measurements:
-            key = MEASURE_ALIASES.get(name, name)
-            if key not in measures:
-                continue
-            value = measures[key]
-            used.append((key, value))
-            off = max(off, lo - value if value < lo else value - hi if value > hi else 0.0)
-        if used:
-            scored.append((off, index, row, used))
-    if not scored:
-        return None
-    # Between two sizes the larger one is the safer advice (garments can be taken in, not let out).
-    best_off = min(s[0] for s in scored)
-    candidates = [s for s in scored if s[0] == best_off]
-    off, index, row, used = max(candidates, key=lambda s: s[1])
-    other = ""
-    nxt = next((s for s in scored if s[1] == index + 1), None)
-    if nxt is not None and nxt[0] <= SIZE_TOLERANCE_CM and nxt[0] > 0:
-        other = nxt[2].size
-    if off > 2 * SIZE_TOLERANCE_CM:
-        return None   # outside the whole chart: better to ask than to guess
-    return SizeAdvice(row.size, other, tuple(used), off)
-
-
-# --- prices --------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BulkQuote:
-    qty: int
-    unit_price: Decimal
-    list_price: Decimal
-    percent: Decimal
-    total: Decimal
-    currency: str
-
-
-def tier_for(qty: int, tiers: Iterable[BulkTier]) -> BulkTier | None:
-    best = None
-    for tier in sorted(tiers, key=lambda t: t.min_qty):
-        if qty >= tier.min_qty:
-            best = tier
-    return best
-
-
-def next_tier(qty: int, tiers: Iterable[BulkTier]) -> BulkTier | None:
-    return next((t for t in sorted(tiers, key=lambda t: t.min_qty) if t.min_qty > qty), None)
-
-
-def bulk_quote(product: Product, qty: int, tiers: Iterable[BulkTier], max_percent: Decimal | None = None) -> BulkQuote | None:
-    """Price per piece and total for ``qty`` pieces under the shop's bulk tiers (H2: never above policy)."""
-    tier = tier_for(qty, tiers)
-    if tier is None:
-        return None
-    percent = tier.percent
-    cent = Decimal("0.01")
-    unit = (product.price * (Decimal(100) - percent) / Decimal(100)).quantize(cent, ROUND_HALF_UP)
-    return BulkQuote(qty, unit, product.price, percent, (unit * qty).quantize(cent), product.currency)
 
 
 # --- shipping ------------------------------------------------------------------------------------
@@ -451,18 +352,11 @@ def methods_to(shop: Shop, country: str) -> list[tuple[ShippingMethod, int, int]
     return out
 
 
-def method_for_deadline(shop: Shop, country: str, deadline: date, now: datetime) -> tuple[ShippingMethod | None, ShippingMethod | None]:
-    """(cheapest method whose latest ETA meets the deadline, fastest method overall)."""
-    options = methods_to(shop, country)
-    fastest = None
-    best_latest = None
-    meeting = None
-    for method, _, _ in options:
-        window = eta_new_order(method, country, shop, now)
-        if window is None:
-            continue
-        if best_latest is None or window.latest < best_latest:
-            best_latest, fastest = window.latest, method
-        if window.latest <= deadline and meeting is None:
-            meeting = method
-    return meeting, fastest
+def method_for_deadline(shop: Shop, country: str, deadline: date, now: datetime
+                        ) -> tuple[ShippingMethod | None, ShippingMethod | None]:
+    """(cheapest method whose latest delivery date for an order placed now meets the deadline,
+    fastest method overall), both from the shop's ``fastest_methods``."""
+    meeting = fastest_methods(shop.shipping_methods, country, now, shop.pauses, deadline=deadline)
+    fastest = fastest_methods(shop.shipping_methods, country, now, shop.pauses)
+    cheapest = min(meeting, key=lambda pair: pair[0].price)[0] if meeting else None
+    return cheapest, (fastest[0][0] if fastest else None)
