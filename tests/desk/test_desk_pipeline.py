@@ -43,7 +43,11 @@ def test_sample_inbox_in_every_language_gets_a_reviewed_draft(real_desk):
         by_lang.setdefault(lang, f)
     real_desk.import_messages([parse_file(f) for f in by_lang.values()])
     report = real_desk.process()
-    assert report.failed == 0 and report.drafted + report.duplicates == len(by_lang)
+    with real_desk.session() as s:
+        from tactful.desk.models import JobRun
+        errors = [r.detail for r in s.scalars(select(JobRun).where(JobRun.status == "failed"))]
+    assert report.failed == 0, errors
+    assert report.drafted + report.duplicates == len(by_lang)
     with real_desk.session() as s:
         langs = {d.language for d in s.scalars(select(Draft))}
     assert len(langs) >= 8

@@ -108,13 +108,21 @@ def desk_schema(desk) -> str | None:
 
 def ensure_schema(app, desk) -> None:
     """Install Procrastinate's tables once (they live beside the desk's tables)."""
-    from sqlalchemy import inspect
+    from sqlalchemy import inspect, text
 
     with desk.engine.connect() as conn:
         if inspect(conn).has_table("procrastinate_jobs"):
             return
-    with app.open():
-        app.schema_manager.apply_schema()
+        # Two workers starting together must not both install it: serialise on an advisory lock.
+        conn.execute(text("SELECT pg_advisory_lock(hashtext('tactful.procrastinate_schema'))"))
+        try:
+            conn.commit()
+            if not inspect(conn).has_table("procrastinate_jobs"):
+                with app.open():
+                    app.schema_manager.apply_schema()
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(hashtext('tactful.procrastinate_schema'))"))
+            conn.commit()
 
 
 def defer_pending(desk, app=None) -> int:
