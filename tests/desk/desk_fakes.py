@@ -38,7 +38,9 @@ def parse(raw: bytes, source: str = "<bytes>") -> ParsedMessage:
     errors = tuple(str(d) for d in msg.defects)
     if not msg["From"]:
         errors += ("no From header",)
+    auto = str(msg.get("Auto-Submitted", "no")).lower() not in ("", "no")
     return ParsedMessage(source=source, raw=raw, message_id=str(msg.get("Message-ID", "")).strip(),
+                         is_auto_reply=auto,
                          in_reply_to=str(msg.get("In-Reply-To", "")).strip(), references=refs,
                          from_=Address(name, addr), subject=str(msg.get("Subject", "")), date=when,
                          text=text, new_text=text.split("\n>")[0], errors=errors)

@@ -269,3 +269,28 @@ def test_a_more_complete_duplicate_after_the_reply_was_sent_is_not_answered_agai
                     date="Mon, 02 Mar 2026 08:10:00 +0000"))
     report = desk.process()
     assert report.duplicates == 1 and report.drafted == 0
+
+
+def test_auto_replies_are_kept_but_never_answered(desk):
+    desk.ingest(msg(msgid="<oo@x>", subject="Out of office", body="I am away until Monday.",
+                    extra="Auto-Submitted: auto-replied"))
+    report = desk.process()
+    assert report.processed == 1 and report.drafted == 0
+    with desk.session() as s:
+        assert s.scalar(select(func.count()).select_from(Draft)) == 0
+        assert s.scalar(select(func.count()).select_from(Outbox)) == 0      # no ACK either
+
+
+def test_failed_processing_is_visible_and_can_be_retried(desk):
+    import dataclasses
+    from desk_fakes import fake_pipeline
+    from tactful.desk.processing import retry_failed
+
+    def broken(*_a, **_k):
+        raise RuntimeError("model file missing")
+    desk.ingest(msg(msgid="<fx@x>", body="Which size?"))
+    assert desk.process(pipeline=dataclasses.replace(fake_pipeline(), compose=broken)).failed == 1
+    with desk.session() as s:
+        assert s.scalars(select(Message)).one().status == "failed"
+        assert retry_failed(s, now=desk.clock()) == 1
+    assert desk.process().drafted == 1

@@ -62,9 +62,14 @@ def fetch_cmd(idle, idle_rounds):
 @click.option("--limit", type=int, default=None, help="At most this many messages.")
 @click.option("--queue", "to_queue", is_flag=True,
               help="PostgreSQL: queue one job per message for `tactful worker` instead of working here.")
-def process_cmd(limit, to_queue):
+@click.option("--retry-failed", is_flag=True, help="First put messages whose processing failed back in the queue.")
+def process_cmd(limit, to_queue, retry_failed):
     """Analyse, draft and review every waiting message (READ-*, PLAYBOOK §3, §4)."""
     desk = _desk()
+    if retry_failed:
+        from tactful.desk.processing import retry_failed as requeue
+        with desk.session() as session:
+            click.echo(f"{requeue(session, now=desk.clock())} failed messages queued again")
     if to_queue:
         from tactful.desk.jobs import defer_pending, ensure_schema, make_app
         from tactful.errors import ConfigError

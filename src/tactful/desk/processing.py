@@ -187,6 +187,14 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
     if message.sender and hasattr(shop, "orders_for"):
         from tactful.desk.customers import refresh_profile
         refresh_profile(session, message.sender, shop=shop, now=now)   # PROFILE-5 from the orders
+    if parsed.is_auto_reply:
+        # An out-of-office or delivery report is kept on the ticket but never answered (mail loops).
+        message.status = "done"
+        message.lease_until = None
+        audit(session, at=now, entity="message", entity_id=message.id, action="auto_reply_not_answered",
+              ticket=ticket.ref)
+        report.processed += 1
+        return
     ticket_history = [h for h in history if h.ticket_id == ticket.id]
     update_ticket_from_analysis(session, ticket, analysis, now=now, settings=settings,
                                 supplied_missing=_supplied_missing(ticket_history, analysis))
@@ -247,6 +255,17 @@ def _supplied_missing(history: Sequence[Message], analysis) -> bool:
     if not asked:
         return False
     return not (asked & set(analysis.missing))
+
+
+def retry_failed(session: Session, *, now: datetime) -> int:
+    """Put messages whose processing failed back in the queue (after the cause was fixed)."""
+    ids = list(session.scalars(select(Message.id).where(Message.status == "failed")))
+    if ids:
+        session.execute(update(Message).where(Message.id.in_(ids)).values(status="new", lease_until=None))
+        for pk in ids:
+            audit(session, at=now, entity="message", entity_id=pk, action="requeued")
+        session.commit()
+    return len(ids)
 
 
 def process_pending(session: Session, *, shop, now: datetime, settings, limit: int | None = None,
