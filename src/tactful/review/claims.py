@@ -18,8 +18,12 @@ _CURRENCY = r"(?:US\$|\$|€|£|¥|₽|USD|EUR|GBP|CNY|RMB|RUB|eur|euro?s?|eiro|
 _NUMBER = r"\d{1,3}(?:[ \u00a0.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 AMOUNT = re.compile(rf"{_CURRENCY}\s?(?P<a>{_NUMBER})|(?P<b>{_NUMBER})\s?{_CURRENCY}(?![^\W\d_])", re.IGNORECASE)
 PERCENT = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?)\s?%|百分之(?P<cn>\d{1,3})")
-# Codes: order/tracking numbers and SKUs — a token with at least five digits.
-CODE = re.compile(r"(?<![\w/])#?[A-Z]{0,4}[-\s]?\d[\dA-Z\-]{3,}\d[A-Z]{0,2}(?![\w/])", re.IGNORECASE)
+# Codes: order/tracking numbers and SKUs — a token with at least five digits. Chinese and
+# Japanese write no space around a number ("单号是1Z…发出"), so a Han or kana neighbour is a
+# boundary; a Latin or Cyrillic letter is not (the code would be part of a word).
+_NOT_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+CODE = re.compile(rf"(?<!{_NOT_WORD})(?<!/)#?[A-Z]{{0,4}}[-\s]?\d[\dA-Z\-]{{3,}}\d[A-Z]{{0,2}}(?!{_NOT_WORD})(?!/)",
+                  re.IGNORECASE)
 ISO_DATE = re.compile(r"(?<!\d)(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 DMY_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>20\d\d|\d\d)(?![\d])")
 CJK_DATE = re.compile(r"(?:(?P<y>20\d\d)年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号號]")
@@ -78,20 +82,46 @@ def percents(text: str) -> list[Claim]:
     return out
 
 
+# A few letters, a space, then the number: "LL 10231" is one code, "is 1Z999AA..." is a word
+# and a code. Gluing across the space is right only for a capitalised prefix of an all-digit
+# number ("LL 10231"); a word of the sentence ("is", "ist", "es", "nr") or a carrier name
+# ("DHL 7315010253") stays outside, in every language.
+_SPACED_PREFIX = re.compile(r"(#?)([A-Za-z]{1,4})\s+(?=\S)")
+
+
+def _unglue(raw: str) -> int:
+    """How many leading characters of a matched code are a separate word, not part of it."""
+    m = _SPACED_PREFIX.match(raw)
+    if not m:
+        return 0
+    prefix, rest = m.group(2), raw[m.end():]
+    if prefix.isupper() and rest.isdigit() and not _is_carrier(prefix):
+        return 0
+    return m.end()
+
+
+def _is_carrier(word: str) -> bool:
+    from tactful.review.lexicon import carrier_pattern
+    return carrier_pattern().fullmatch(word) is not None
+
+
 def codes(text: str) -> list[Claim]:
     masked = _masked(text)
     taken = [(c.start, c.end) for c in dates(text, None)]
     out = []
     for m in CODE.finditer(masked):
-        raw = m.group(0)
+        start = m.start() + _unglue(m.group(0))
+        while masked[start].isspace():         # "no. 10231": the space before is no part of it
+            start += 1
+        raw = masked[start:m.end()]
         norm = re.sub(r"[\s\-#]", "", raw).upper()
         if sum(ch.isdigit() for ch in norm) < 5:
             continue
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if any(s < m.end() and start < e for s, e in taken):
             continue
         if re.fullmatch(r"\d+", norm) and len(norm) <= 4:
             continue
-        out.append(Claim("code", m.start(), m.end(), raw, norm))
+        out.append(Claim("code", start, m.end(), raw, norm))
     return out
 
 

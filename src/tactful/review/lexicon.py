@@ -142,7 +142,10 @@ def carrier_pattern(extra: tuple[str, ...] = ()) -> re.Pattern:
     """Known carrier names (common.yaml plus the shop's own), whole words outside Chinese."""
     names = list(common().get("carriers") or []) + [re.escape(n) for n in extra if n]
     parts = []
+    # Chinese writes "已通过DHL发出" with no space: only a Latin or Cyrillic letter or a digit
+    # next to a name makes it part of another word.
+    letter = r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
     for name in sorted(set(names), key=len, reverse=True):
         # Han names sit between other Han characters with no word boundary to anchor on.
-        parts.append(name if re.match(r"[\u4e00-\u9fff]", name) else rf"(?<![^\W_]){name}(?![^\W_])")
+        parts.append(name if re.match(r"[\u4e00-\u9fff]", name) else rf"(?<!{letter}){name}(?!{letter})")
     return re.compile("|".join(parts), re.IGNORECASE)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from tactful.review.claims import amounts, dates, percents
 from tactful.review.rules import _shopdata as S
+from tactful.review.rules._offers import offer_kinds
 from tactful.review.types import ERROR, Finding
 
 name = "GROUNDED"
@@ -21,9 +22,10 @@ description = ("Every order number, tracking number, amount, percentage, date an
 severity = ERROR
 
 
-def _offer_sentence(ctx, pos: int) -> bool:
-    sent = ctx.sentences[ctx.sentence_of(pos)]
-    return any(ctx.match_in(c, sent) for c in ("offer_discount", "offer_compensation"))
+def _offered(ctx, claim) -> bool:
+    """An offered rate ("10% off", "退款20%") is POLICY-LIMIT's business; "90% wool" is ours."""
+    sent = ctx.sentences[ctx.sentence_of(claim.start)]
+    return bool(offer_kinds(ctx, sent, claim.start, claim.end))
 
 
 def _shape(code: str) -> str:
@@ -61,7 +63,7 @@ def _percents(ctx) -> list[Finding]:
                     f"\"{c.text.strip()}\" is not backed by the product data, the policies or the "
                     "email; state only percentages you can verify.", "")
             for c in percents(ctx.reply)
-            if Decimal(c.value) not in known and not _offer_sentence(ctx, c.start)]
+            if Decimal(c.value) not in known and not _offered(ctx, c)]
 
 
 def _dates(ctx) -> list[Finding]:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from tactful.review.claims import amounts, percents
 from tactful.review.rules import _shopdata as S
+from tactful.review.rules._offers import offer_kinds
 from tactful.review.types import ERROR, Finding
 
 name = "POLICY-LIMIT"
@@ -29,9 +30,20 @@ def _zhe_percent(m: re.Match) -> Decimal:
 
 
 def _rates(ctx, sent):
-    out = [(c.start, c.end, Decimal(c.value)) for c in percents(sent.text)]
-    out += [(m.start(), m.end(), _zhe_percent(m)) for m in _ZHE.finditer(sent.text)]
-    return [(sent.start + s, sent.start + e, v) for s, e, v in out]
+    """(start, end, rate, offer kinds) of each rate the sentence offers.
+
+    A percentage counts only with an offer cue next to it (``_offers``): "90% wool" beside "a
+    discount" is a material. "八折"/"7.5折" is a discount by its very form.
+    """
+    out = []
+    for c in percents(sent.text):
+        s, e = sent.start + c.start, sent.start + c.end
+        kinds = offer_kinds(ctx, sent, s, e)
+        if kinds:
+            out.append((s, e, Decimal(c.value), kinds))
+    out += [(sent.start + m.start(), sent.start + m.end(), _zhe_percent(m), {"offer_discount"})
+            for m in _ZHE.finditer(sent.text)]
+    return out
 
 
 def check(ctx) -> list[Finding]:
@@ -51,15 +63,17 @@ def check(ctx) -> list[Finding]:
         refund = ctx.match_in("offer_refund", sent)
         if not (discount or comp or refund):
             continue
-        for s, e, rate in _rates(ctx, sent):
+        for s, e, rate, kinds in _rates(ctx, sent):
             # "We can't offer 30% off" declines the rate; it offers nothing.
             if any(0 <= s - r <= REFUSED_GAP for r in refusals):
                 continue
-            if comp and rate < 100 and rate > pol.max_compensation_percent:
+            near_discount = "offer_discount" in kinds
+            near_comp = "offer_compensation" in kinds or (near_discount and after_sale)
+            if near_comp and rate < 100 and rate > pol.max_compensation_percent:
                 out.append(Finding(name, severity, s, e,
                                    f"{rate}% compensation is over the shop's limit of "
                                    f"{pol.max_compensation_percent}%.", f"{pol.max_compensation_percent}%"))
-            elif discount and not comp and rate > max_discount:
+            elif near_discount and not near_comp and rate > max_discount:
                 out.append(Finding(name, severity, s, e,
                                    f"A {rate}% discount is over the shop's limit of {max_discount}%.",
                                    f"{max_discount}%"))

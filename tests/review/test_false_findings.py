@@ -1,0 +1,116 @@
+"""False findings the compose team ran into, each fixed by a general rule (issue 5).
+
+Every test runs in several languages: a draft in any served language must not be failed for a
+claim it gets right, and the same reply with the fact actually wrong must still be caught.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tactful.review import review
+from tactful.review.claims import codes
+
+from .cases import build_analysis
+from .shopdata import make_shop
+
+SHOP = make_shop()
+
+
+def _review(lang, email, reply, intent="other", sender="anna@example.com", shop=SHOP, **raw):
+    analysis = build_analysis({"id": "ff", "email": email, "intent": intent, "sender": sender, **raw}, lang)
+    return review(reply, analysis, shop=shop)
+
+
+def _errors(result, rule):
+    return [f for f in result.findings if f.rule == rule]
+
+
+# --- 1. a word before a number is not part of the code ------------------------------------------
+
+@pytest.mark.parametrize("text, code", [
+    ("The tracking number is 1Z999AA10123456784.", "1Z999AA10123456784"),
+    ("Die Sendungsnummer lautet JD014600003828374.", "JD014600003828374"),
+    ("Die Sendungsnummer ist 00340434161094042557.", "00340434161094042557"),
+    ("El número de seguimiento es 1Z999AA10123456784.", "1Z999AA10123456784"),
+    ("Le numéro de suivi est 1Z999AA10123456784.", "1Z999AA10123456784"),
+    ("O número de rastreio é RR482196497CN.", "RR482196497CN"),
+    ("Izsekošanas numurs ir RL309830414LV.", "RL309830414LV"),
+    ("Jälgimiskood on 7315010253.", "7315010253"),
+    ("Tellimuse nr 10231 saadeti teele.", "10231"),
+    ("Трек-номер: LP123456789CN.", "LP123456789CN"),
+    ("运单号是1Z999AA10123456784，请查收。", "1Z999AA10123456784"),       # no space in Chinese
+    ("運單號為RL309830414LV。", "RL309830414LV"),
+    ("Sent with DHL 7315010253 today.", "7315010253"),                 # a carrier is a word too
+])
+def test_a_word_or_carrier_before_a_number_is_not_glued_to_it(text, code):
+    assert [c.value for c in codes(text)] == [code]
+    found = codes(text)[0]
+    assert text[found.start:found.end].replace(" ", "") == code
+
+
+def test_a_capitalised_prefix_of_a_number_still_belongs_to_it():
+    assert [c.value for c in codes("Order LL 10231 and order LL-10232")] == ["LL10231", "LL10232"]
+
+
+@pytest.mark.parametrize("lang, reply", [
+    ("en", "Hello Anna,\n\nthank you for your message. Order #10231 was shipped with DHL. The tracking "
+           "number is JD014600003828374, and you can follow it here: https://www.dhl.com/track?id=JD014600003828374\n\n"
+           "Best regards,\nLaura"),
+    ("de", "Hallo Anna,\n\nvielen Dank für Ihre Nachricht. Die Bestellung #10231 wurde mit DHL versandt. Die "
+           "Sendungsnummer lautet JD014600003828374: https://www.dhl.com/track?id=JD014600003828374\n\n"
+           "Viele Grüße\nLaura"),
+    ("es", "Hola Anna:\n\ngracias por su mensaje. El pedido #10231 se envió con DHL. El número de seguimiento "
+           "es JD014600003828374: https://www.dhl.com/track?id=JD014600003828374\n\nUn saludo,\nLaura"),
+    ("zh", "Anna您好！\n\n感谢您的来信。订单#10231已通过DHL发出，运单号是JD014600003828374，"
+           "您可以在这里查询：https://www.dhl.com/track?id=JD014600003828374\n\n祝好，\nLaura"),
+])
+def test_tracking_number_after_a_verb_is_found_and_backed(lang, reply):
+    result = _review(lang, "Where is my parcel? Order #10231", reply, intent="shipping.status")
+    assert not _errors(result, "TRIAD") and not _errors(result, "GROUNDED")
+    wrong = reply.replace("JD014600003828374,", "JD014600003828999,").replace(
+        "JD014600003828374:", "JD014600003828999:").replace("JD014600003828374，", "JD014600003828999，")
+    assert _errors(_review(lang, "Where is my parcel? Order #10231", wrong, intent="shipping.status"),
+                   "GROUNDED")
+
+
+# --- 2. a percentage is an offer only next to an offer cue --------------------------------------
+
+MATERIAL = {
+    "en": "The Merino Sweater is 90% merino wool, and this week it is cheaper in our shop.",
+    "zh": "这款Merino Sweater含90%美利奴羊毛，本周购买还有优惠。",
+    "zh-Hant": "這款Merino Sweater含90%美利奴羊毛，本週購買還有優惠。",
+    "de": "Der Merino Sweater besteht zu 90 % aus Merinowolle, und diese Woche gibt es Rabatt.",
+    "es": "El Merino Sweater tiene un 90 % de lana merino, y esta semana tiene descuento.",
+    "ru": "Merino Sweater на 90% состоит из шерсти мериноса, а на этой неделе на него есть скидка.",
+    "lv": "Merino Sweater sastāvā ir 90 % merino vilnas, un šonedēļ tam ir atlaide.",
+}
+OVER = {
+    "en": "The Merino Sweater is 90% merino wool, and we can offer you a 30% discount.",
+    "zh": "这款Merino Sweater含90%美利奴羊毛，我们可以给您30%的折扣。",
+    "zh-Hant": "這款Merino Sweater含90%美利奴羊毛，我們可以給您30%的折扣。",
+    "de": "Der Merino Sweater besteht zu 90 % aus Merinowolle, und wir geben Ihnen 30 % Rabatt.",
+    "es": "El Merino Sweater tiene un 90 % de lana merino, y le ofrecemos un descuento del 30 %.",
+    "ru": "Merino Sweater на 90% состоит из шерсти мериноса, и мы дарим Вам скидку 30%.",
+    "lv": "Merino Sweater sastāvā ir 90 % merino vilnas, un mēs piedāvājam atlaidi 30 % apmērā.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MATERIAL))
+def test_a_material_percentage_beside_a_discount_is_no_offer(lang):
+    result = _review(lang, "What is the Merino Sweater made of?", MATERIAL[lang], intent="product.question")
+    assert not _errors(result, "POLICY-LIMIT"), result.findings
+    assert not _errors(result, "GROUNDED"), result.findings        # 90% is the catalogue's material
+    over = _review(lang, "What is the Merino Sweater made of?", OVER[lang], intent="product.question")
+    assert [OVER[lang][f.start:f.end].replace(" ", "") for f in _errors(over, "POLICY-LIMIT")] == ["30%"]
+
+
+@pytest.mark.parametrize("lang, reply", [
+    ("en", "As compensation, we will pay back 50% of the price."),
+    ("zh", "作为补偿，我们退还您订单金额的50%。"),
+    ("de", "Als Entschädigung zahlen wir Ihnen 50 % des Preises zurück."),
+    ("ru", "В качестве компенсации мы вернём Вам 50% стоимости."),
+])
+def test_compensation_named_in_a_lead_in_still_covers_the_rate(lang, reply):
+    result = _review(lang, "The parcel arrived damaged.", reply, intent="delivery.damaged")
+    assert _errors(result, "POLICY-LIMIT")
