@@ -136,3 +136,10 @@ def test_public_names_exist():
     import tactful.desk
     for name in tactful.desk.__all__:
         assert hasattr(tactful.desk, name)
+
+
+@pytest.mark.parametrize("language", SERVED_LANGUAGES)
+def test_follow_up_mail_exists_for_every_served_language(language):
+    text = ack.render_follow_up(language=language, ref="TF-000042", name="Ann", shop="Lumen & Loom")
+    assert text.language == language and "TF-000042" in text.subject and "TF-000042" in text.body
+    assert "Ann" in text.body and "{" not in text.body

@@ -294,3 +294,28 @@ def test_failed_processing_is_visible_and_can_be_retried(desk):
         assert s.scalars(select(Message)).one().status == "failed"
         assert retry_failed(s, now=desk.clock()) == 1
     assert desk.process().drafted == 1
+
+
+def test_due_follow_up_asks_the_customer_in_their_language_and_completes_complaint4(desk, clock):
+    from tactful.desk.workflow import send_due_follow_ups
+    desk.settings = desk.settings.__class__(**{**desk.settings.__dict__, "ack": False})
+    desk.ingest(msg(msgid="<fu@x>", subject="Falscher Artikel", body="Hallo, Sie haben mir den wrong Artikel geschickt, 12345."))
+    desk.process()
+    with transaction(desk.sessions) as s:
+        approve(s, "TF-000001", actor="ann", now=clock())
+    transport = FakeTransport()
+    desk.send(transport)
+    with transaction(desk.sessions) as s:
+        assert send_due_follow_ups(s, shop=desk.shop, now=clock()) == []       # not due yet
+    clock.advance(days=3, minutes=1)
+    with transaction(desk.sessions) as s:
+        assert send_due_follow_ups(s, shop=desk.shop, now=clock()) == ["TF-000001"]
+    desk.send(transport)
+    import email, email.policy
+    mail = email.message_from_bytes(transport.sent[-1][2], policy=email.policy.default)
+    assert mail["Subject"] == "Ist alles in Ordnung? [TF-000001]" and mail["In-Reply-To"] == "<fu@x>"
+    assert "Sind Sie mit der Lösung zufrieden?" in mail.get_content()
+    t = ticket(desk)
+    assert t.complaint_stage == "followed_up" and t.status == "answered"
+    with transaction(desk.sessions) as s:
+        workflow.close_ticket(s, "TF-000001", actor="ann", now=clock())     # allowed now

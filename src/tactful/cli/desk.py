@@ -240,6 +240,28 @@ def follow_up_cmd(ref, outcome, keep_open, actor):
         click.echo(f"{t.ref}: followed up; status {t.status}")
 
 
+@click.command("follow-ups")
+@click.option("--send", "send_due", is_flag=True,
+              help="Queue the 'are you satisfied?' mail for every due follow-up (then `tactful send`).")
+def follow_ups_cmd(send_due):
+    """FOLLOW: list follow-ups that are due; with --send, ask those customers by email."""
+    from tactful.desk.db import transaction
+    from tactful.desk.queries import follow_ups_due
+    from tactful.desk.workflow import send_due_follow_ups
+
+    desk = _desk()
+    if send_due:
+        with transaction(desk.sessions) as session:
+            refs = send_due_follow_ups(session, shop=desk.shop, now=desk.clock())
+        click.echo(f"{len(refs)} follow-up mails queued" + (f": {', '.join(refs)}" if refs else ""))
+        return
+    with desk.session() as session:
+        rows = follow_ups_due(session, now=desk.clock())
+    for ref, due, why in rows:
+        click.echo(f"{ref}  due {due:%Y-%m-%d %H:%M}  {why}")
+    click.echo(f"{len(rows)} follow-ups due")
+
+
 @click.command("close")
 @click.argument("ref")
 @click.option("--force", is_flag=True, help="Close although a follow-up is pending.")
@@ -358,4 +380,4 @@ def db_current():
 
 
 commands = [import_cmd, fetch_cmd, process_cmd, approve_cmd, send_cmd, tickets_cmd, sla_cmd, handover_cmd,
-            note_cmd, follow_up_cmd, close_cmd, report_cmd, customer_cmd, worker_cmd, web_cmd, db_group]
+            note_cmd, follow_up_cmd, follow_ups_cmd, close_cmd, report_cmd, customer_cmd, worker_cmd, web_cmd, db_group]

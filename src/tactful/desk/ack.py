@@ -1,6 +1,8 @@
-"""ACK: the automatic acknowledgement with the ticket reference and the promised reply time.
+"""ACK and FOLLOW mails: the acknowledgement with the ticket reference and the promised reply
+time, and the follow-up asking whether the customer is satisfied (COMPLAINT-4, last stage).
 
-Texts live in ``data/ack/<language>.yaml`` (every served language); unknown languages get English.
+Texts live in ``data/ack/<language>.yaml`` and ``data/follow_up/<language>.yaml`` (every served
+language); unknown languages get English.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-ACK_DIR = Path(__file__).resolve().parent / "data" / "ack"
+DATA = Path(__file__).resolve().parent / "data"
+ACK_DIR = DATA / "ack"
 
 
 @dataclass(frozen=True)
@@ -23,10 +26,10 @@ class AckText:
 
 
 @lru_cache(maxsize=None)
-def _template(language: str) -> dict[str, str]:
-    path = ACK_DIR / f"{language}.yaml"
+def _template(kind: str, language: str) -> dict[str, str]:
+    path = DATA / kind / f"{language}.yaml"
     if not path.is_file():
-        path = ACK_DIR / "en.yaml"
+        path = DATA / kind / "en.yaml"
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -35,12 +38,20 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in ACK_DIR.glob("*.yaml")))
 
 
-def render_ack(*, language: str, ref: str, hours: int, due: datetime, name: str, shop: str) -> AckText:
-    """The acknowledgement in ``language`` (falls back to English)."""
-    lang = language if (ACK_DIR / f"{language}.yaml").is_file() else "en"
-    t = _template(lang)
-    values = {"ref": ref, "hours": hours, "due": due.strftime("%Y-%m-%d %H:%M UTC"),
-              "name": name, "shop": shop}
-    greeting = (t["greeting"] if name else t["greeting_anonymous"]).format(**values)
+def _render(kind: str, language: str, values: dict) -> AckText:
+    lang = language if (DATA / kind / f"{language}.yaml").is_file() else "en"
+    t = _template(kind, lang)
+    greeting = (t["greeting"] if values.get("name") else t["greeting_anonymous"]).format(**values)
     body = f"{greeting}\n\n{t['body'].format(**values).rstrip()}\n\n{t['signoff'].format(**values).rstrip()}\n"
     return AckText(lang, t["subject"].format(**values), body)
+
+
+def render_ack(*, language: str, ref: str, hours: int, due: datetime, name: str, shop: str) -> AckText:
+    """ACK in ``language`` (falls back to English)."""
+    return _render("ack", language, {"ref": ref, "hours": hours, "due": due.strftime("%Y-%m-%d %H:%M UTC"),
+                                     "name": name, "shop": shop})
+
+
+def render_follow_up(*, language: str, ref: str, name: str, shop: str) -> AckText:
+    """FOLLOW: ask whether the proposed solution worked, in ``language``."""
+    return _render("follow_up", language, {"ref": ref, "name": name, "shop": shop})

@@ -52,6 +52,17 @@ def expired_leases(desk) -> list[int]:
                                                        Message.lease_until < desk.clock())))
 
 
+def run_timers(desk) -> list[str]:
+    """Time-driven work: FOLLOW mails that are due (when ``follow_up_email`` is on)."""
+    if not desk.settings.follow_up_email:
+        return []
+    from tactful.desk.db import transaction
+    from tactful.desk.workflow import send_due_follow_ups
+
+    with transaction(desk.sessions) as session:
+        return send_due_follow_ups(session, shop=desk.shop, now=desk.clock())
+
+
 # --- Procrastinate (PostgreSQL) ----------------------------------------------------------------
 
 def conninfo(url: str) -> str:
@@ -93,6 +104,7 @@ def make_app(desk, *, worker_name: str | None = None):
     @app.periodic(cron="* * * * *")
     @app.task(name=TIMERS, queue="timers", queueing_lock="timers")
     def timers(timestamp: int) -> None:
+        run_timers(desk)
         if desk.settings.smtp_host:
             desk.send()
         if expired_leases(desk):
@@ -203,6 +215,7 @@ def run_embedded(desk, *, burst: bool = False, name: str | None = None, interval
                 process_message_job(desk, pk, worker=name)
             except LeaseHeld:
                 pass
+        run_timers(desk)
         if desk.settings.smtp_host:
             desk.send()
         if burst:

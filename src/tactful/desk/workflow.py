@@ -205,6 +205,39 @@ def complete_follow_up(session: Session, ref: str, *, outcome: str, actor: str, 
     return ticket
 
 
+def send_due_follow_ups(session: Session, *, shop, now: datetime) -> list[str]:
+    """FOLLOW / COMPLAINT-4: for every follow-up that is due, queue the mail asking the customer
+    whether they are satisfied; the follow-up is then done and the ticket waits for the answer."""
+    from tactful.desk.ack import render_follow_up
+    from tactful.desk.models import ANSWERED
+    from tactful.desk.outbox import queue_mail
+
+    refs = []
+    due = list(session.scalars(select(FollowUp).where(FollowUp.status == "pending", FollowUp.due_at <= now)
+                               .order_by(FollowUp.due_at)))
+    for follow in due:
+        ticket = session.get(Ticket, follow.ticket_id)
+        customer = session.get(Customer, ticket.customer_id) if ticket.customer_id else None
+        if customer is None:
+            continue
+        last = session.scalars(select(Message).where(Message.ticket_id == ticket.id, Message.direction == "in")
+                               .order_by(Message.received_at.desc()).limit(1)).first()
+        text = render_follow_up(language=ticket.language or shop.default_language, ref=ticket.ref,
+                                name=customer.name, shop=shop.name)
+        queue_mail(session, ticket=ticket, kind="follow_up", to_addr=customer.email, from_name=shop.sender_name,
+                   from_addr=shop.sender_address, subject=text.subject, body=text.body, reply_to_message=last,
+                   now=now)
+        follow.status = "done"
+        follow.done_at = now
+        follow.outcome = "customer asked by email whether satisfied"
+        if ticket.complaint_stage is not None:
+            ticket.complaint_stage = complaint.advance(ticket.complaint_stage, complaint.FOLLOWED_UP)
+        ticket.status = ANSWERED
+        audit(session, at=now, entity="ticket", entity_id=ticket.id, action="followed_up", by="email")
+        refs.append(ticket.ref)
+    return refs
+
+
 def close_ticket(session: Session, ref: str, *, actor: str, now: datetime, force: bool = False) -> Ticket:
     """Close a ticket; FOLLOW forbids it while a follow-up is pending (unless forced)."""
     ticket = ticket_by_ref(session, ref)
@@ -229,5 +262,6 @@ def assign(session: Session, ref: str, assignee: str, *, actor: str, now: dateti
 
 
 __all__ = ["WorkflowError", "add_note", "assign", "check_surge", "close_ticket", "complete_follow_up",
+           "send_due_follow_ups",
            "escalate", "format_ref", "maybe_queue_ack", "merge_into", "schedule_follow_up", "ticket_by_ref",
            "update_ticket_from_analysis"]
