@@ -114,3 +114,55 @@ def test_a_material_percentage_beside_a_discount_is_no_offer(lang):
 def test_compensation_named_in_a_lead_in_still_covers_the_rate(lang, reply):
     result = _review(lang, "The parcel arrived damaged.", reply, intent="delivery.damaged")
     assert _errors(result, "POLICY-LIMIT")
+
+
+# --- 3. TRIAD is about a parcel that has shipped ------------------------------------------------
+
+NOT_YET = {
+    "en": "Your order #10232 is being prepared. We will send you the tracking number once it ships.",
+    "de": "Ihre Bestellung #10232 wird gerade vorbereitet. Die Sendungsnummer schicken wir Ihnen, sobald sie unterwegs ist.",
+    "es": "Estamos preparando su pedido #10232. Le enviaremos el número de seguimiento en cuanto salga.",
+    "fr": "Votre commande #10232 est en préparation. Nous vous enverrons le numéro de suivi dès qu'elle partira.",
+    "ru": "Ваш заказ #10232 сейчас собирается. Трек-номер пришлём, как только заказ будет отправлен.",
+    "lv": "Jūsu pasūtījums #10232 tiek komplektēts. Izsekošanas numuru atsūtīsim, tiklīdz tas tiks nosūtīts.",
+    "zh": "您的订单#10232正在备货。发货后我们会把运单号发给您。",
+    "zh-Hant": "您的訂單#10232正在準備中。出貨後我們會把運單號發給您。",
+}
+# The same words about an order the shop's data shows shipped: now the triad is owed.
+SHIPPED = {
+    "en": "Your order #10231 has been shipped. You will find the tracking number in our shipping email.",
+    "de": "Ihre Bestellung #10231 wurde bereits versandt. Die Sendungsnummer finden Sie in unserer Versandmail.",
+    "es": "Su pedido #10231 ha sido enviado. Encontrará el número de seguimiento en nuestro correo de envío.",
+    "fr": "Votre commande #10231 a été expédiée. Le numéro de suivi figure dans notre e-mail d'expédition.",
+    "ru": "Ваш заказ #10231 уже отправлен. Трек-номер указан в нашем письме об отправке.",
+    "lv": "Jūsu pasūtījums #10231 jau ir nosūtīts. Izsekošanas numurs ir mūsu e-pastā par nosūtīšanu.",
+    "zh": "您的订单#10231已发出。运单号在我们的发货通知邮件里。",
+    "zh-Hant": "您的訂單#10231已發出。運單號在我們的出貨通知郵件裡。",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NOT_YET))
+def test_a_tracking_number_still_to_come_asks_for_no_triad(lang):
+    for shop in (SHOP, None):
+        result = _review(lang, "Where is my order #10232?", NOT_YET[lang], intent="shipping.status",
+                         sender="li.wei@example.cn", shop=shop)
+        assert not _errors(result, "TRIAD"), (shop is not None, result.findings)
+
+
+@pytest.mark.parametrize("lang", sorted(SHIPPED))
+def test_a_shipped_parcel_without_number_and_link_still_fails_triad(lang):
+    result = _review(lang, "Where is my order #10231?", SHIPPED[lang], intent="shipping.status")
+    assert _errors(result, "TRIAD"), result.findings
+
+
+@pytest.mark.parametrize("lang, reply", [
+    ("en", "You will find the tracking number in our shipping email."),
+    ("de", "Die Sendungsnummer finden Sie in unserer Versandmail."),
+    ("zh", "运单号在我们的发货通知邮件里。"),
+    ("lv", "Izsekošanas numurs ir mūsu e-pastā par nosūtīšanu."),
+])
+def test_the_shops_data_decides_whether_a_tracking_word_is_about_a_shipped_parcel(lang, reply):
+    shipped = _review(lang, "Where is my order #10231?", reply, intent="shipping.status")
+    assert _errors(shipped, "TRIAD")                       # #10231 is shipped: give all three
+    paid = _review(lang, "Where is my order #10232?", reply, intent="shipping.status", sender="li.wei@example.cn")
+    assert not _errors(paid, "TRIAD")                      # #10232 is only paid

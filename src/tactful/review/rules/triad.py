@@ -1,8 +1,16 @@
-"""TRIAD: a reply about a shipped parcel gives the carrier, the tracking number and a link."""
+"""TRIAD: a reply about a shipped parcel gives the carrier, the tracking number and a link.
+
+A reply is about a shipped parcel when it gives a tracking number or tracking link, or, for a
+question about the parcel, when it says the parcel has shipped (``shipped``) or mentions the
+tracking number (``tracking_word``) of an order the shop's data shows shipped or delivered.
+"We will send you the tracking number once it ships" is about a parcel that has not shipped:
+a clause with a future or conditional cue (``ship_pending``) states nothing.
+"""
 
 import re
 
 from tactful.review.lexicon import carrier_pattern
+from tactful.review.rules import _shopdata as S
 from tactful.review.text import URL, norm_code
 from tactful.review.types import ERROR, Finding
 
@@ -27,6 +35,26 @@ def _shop_sets(shop):
     return tracking, orders, carriers
 
 
+# Clause punctuation: "It was shipped on 3 March; once it arrives ..." keeps its statement.
+_CLAUSE_BREAK = re.compile(r"[,;，；、]")
+
+
+def _pending(ctx, m: re.Match) -> bool:
+    """Whether the clause of a cue speaks of a shipment still to come ("once it ships")."""
+    sent = ctx.sentences[ctx.sentence_of(m.start())]
+    start = sent.start
+    for b in _CLAUSE_BREAK.finditer(ctx.reply, sent.start, m.start()):
+        start = b.end()
+    nxt = _CLAUSE_BREAK.search(ctx.reply, m.end(), sent.end)
+    end = nxt.start() if nxt else sent.end
+    return any(lex.pattern("ship_pending").search(ctx.reply, start, end) for lex in ctx.lexicons)
+
+
+def _shop_says_shipped(ctx) -> bool:
+    order = S.the_order(ctx)
+    return order is not None and order.is_shipped
+
+
 def check(ctx) -> list[Finding]:
     known_tracking, known_orders, carriers = _shop_sets(ctx.shop)
     known_tracking |= {norm_code(v) for v in ctx.analysis.facts.values("tracking_numbers")}
@@ -36,7 +64,12 @@ def check(ctx) -> list[Finding]:
     links = list(URL.finditer(ctx.reply))
     # "It left our warehouse" in a reply about a cancellation is not a tracking answer; the
     # shipped cue alone counts only when the customer asked about the parcel.
-    shipped = ctx.find("shipped") if ctx.intents() & PARCEL_INTENTS else []
+    shipped = []
+    if ctx.intents() & PARCEL_INTENTS:
+        shipped = [m for m in ctx.find("shipped") if not _pending(ctx, m)]
+        if shipped or _shop_says_shipped(ctx):
+            shipped += [m for m in ctx.find("tracking_word") if not _pending(ctx, m)]
+            shipped.sort(key=lambda m: m.start())
     tracking_links = [m for m in links if "track" in m.group(0).lower()]
     if not (shipped or numbers or tracking_links):
         return []
