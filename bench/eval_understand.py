@@ -506,6 +506,10 @@ def run(set_dir: Path = SET_DIR, langs: Iterable[str] = LANGS, *, corpora: bool 
     records = load_set(set_dir, langs)
     analyses, seconds = analyse(records)
     result = score(records, analyses)
+    try:
+        result["set"] = str(Path(set_dir).resolve().relative_to(ROOT))
+    except ValueError:
+        result["set"] = str(set_dir)
     result["seconds"] = round(seconds, 3)
     result["emails_per_second"] = round(len(records) / seconds, 1) if seconds else None
     result["corpora"] = scan_corpora() if corpora else None
@@ -524,7 +528,7 @@ def markdown(result: dict[str, Any]) -> str:
         "# Understand: evaluation on the held-out set",
         "",
         f"{result['emails']} emails in {len(result['per_language'])} languages "
-        f"(`tests/understand/eval/`), analysed with `analyze_many` in {result['seconds']} s "
+        f"(`{result.get('set', 'tests/understand/eval')}/`), analysed with `analyze_many` in {result['seconds']} s "
         f"({result['emails_per_second']} emails/s including model load). "
         "Produced by `.venv/bin/python bench/eval_understand.py`; method in `docs/evaluation.md`.",
         "",
@@ -661,11 +665,11 @@ def worst_cells(result: dict[str, Any], per_language: int = 2) -> list[dict[str,
     return out
 
 
-def write(result: dict[str, Any], out: Path = RESULTS) -> None:
+def write(result: dict[str, Any], out: Path = RESULTS, name: str = "understand_eval") -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / "understand_eval.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
-                                              encoding="utf-8")
-    (out / "understand_eval.md").write_text(markdown(result), encoding="utf-8")
+    (out / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
+                                      encoding="utf-8")
+    (out / f"{name}.md").write_text(markdown(result), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -673,6 +677,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", type=Path, default=SET_DIR, help="folder with <lang>.jsonl")
     ap.add_argument("--lang", action="append", help="only these languages (repeatable)")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--name", default="understand_eval", help="result file name without extension")
     ap.add_argument("--no-corpora", action="store_true", help="skip the corpus false-positive scan")
     ap.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
     ap.add_argument("--update-docs", action="store_true", help="refresh the numbers in docs/evaluation.md")
@@ -682,7 +687,7 @@ def main(argv: list[str] | None = None) -> int:
     except HarnessError as exc:
         print(f"eval_understand: {exc}", file=sys.stderr)
         return 2
-    write(result, args.out)
+    write(result, args.out, args.name)
     if args.update_docs:
         update_docs(result)
     print(markdown(result).split("## Per intent")[0])
