@@ -19,8 +19,9 @@ EMAILS = [
     ("en", "This is the third time I am writing!!! My parcel never arrived and nobody answers my "
            "emails. I want my money back or I will open a PayPal dispute.",
      ["followup.reminder", "delivery.not_received", "complaint.service", "return.request"], True),
+    # The refund asked for a broken cup is how that problem should be solved: one item.
     ("zh", "您好！我上周买的杯子收到的时候已经碎了，请问可以退款吗？另外，你们支持支付宝付款吗？谢谢",
-     ["delivery.damaged", "return.request", "payment.methods"], True),
+     ["delivery.damaged", "payment.methods"], True),
     # "Where is it?" after "it never came" is the same request, not a tracking question.
     ("zh-Hant", "您好，我的訂單到現在還沒收到，已經三個禮拜了。請問包裹在哪裡？",
      ["delivery.not_received"], True),
@@ -29,7 +30,7 @@ EMAILS = [
      ["product.availability", "shipping.options"], False),
     ("de", "Guten Tag,\n\ndie Vase ist zerbrochen angekommen. Das ist wirklich ärgerlich! Ich möchte "
            "mein Geld zurück.\n\nMit freundlichen Grüßen\nThomas Becker",
-     ["delivery.damaged", "return.request"], True),
+     ["delivery.damaged"], True),
     ("fr", "Bonjour,\nJe vous ai écrit il y a une semaine et je n'ai toujours pas de réponse. Où en "
            "est mon remboursement pour la commande 5512 ?\nCordialement,\nClaire",
      ["followup.reminder", "refund.status"], True),

@@ -155,10 +155,11 @@ def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) ->
         # A statement naming a pre-sale topic ("I chose express shipping") is background; a
         # statement of a problem ("the vase arrived broken") is a request in itself.
         stated = any(i not in INQUIRY_INTENTS for i in cues.strong)
-        is_request = not thanks and (asks or stated or sure or agree)
+        scores = combine(prob, cues)
+        topic = max(scores, key=scores.get) in INQUIRY_INTENTS
+        is_request = not thanks and (asks or stated or ((sure or agree) and not topic))
         opens_new = bool(lex.new_request and lex.new_request.match(folded.lstrip()))
-        out.append(Scored(sent, combine(prob, cues), cues, is_request, thanks, opens_new,
-                          max(prob.values())))
+        out.append(Scored(sent, scores, cues, is_request, thanks, opens_new, max(prob.values())))
     return out
 
 
@@ -253,7 +254,10 @@ def _group_intent(group: Group) -> str:
         weight = 1.0 if m.is_request else CONTEXT_VOTE
         for intent, v in m.scores.items():
             total[intent] = total.get(intent, 0.0) + weight * v
-    best = max(total, key=total.get)
+    # The sentence that asks decides when it names its topic outright; background only
+    # breaks ties ("...how long would it take? We're happy to pay by bank transfer.").
+    asked = {i for m in group.members if m.is_request for i in m.cues.strong}
+    best = max(asked or total, key=lambda i: total.get(i, 0.0))
     cued = any(m.cues.any for m in group.members)
     if not cued and max(m.model_top for m in group.members) < OTHER_BELOW + 0.1:
         return OTHER
@@ -269,10 +273,17 @@ def _fallback_intent(members: list[Scored]) -> str:
 
 
 # Neighbouring items whose intents describe one request: the tracking details of a parcel that
-# never came are the not-received complaint; "cancel it and refund me" is one cancellation;
+# never came are the not-received complaint; a refund or exchange asked for a broken or wrong
+# item is how that problem should be solved; "cancel it and refund me" is one cancellation;
 # "I sent it back ... where is my money" is one refund question.
 ABSORB = {
     frozenset({"shipping.status", "delivery.not_received"}): "delivery.not_received",
+    # "wrong size sent ... please exchange it" / "it arrived broken, I want a refund": the
+    # outcome asked for belongs to the problem (READ-SORT then sees the outcome named).
+    frozenset({"delivery.wrong_item", "return.request"}): "delivery.wrong_item",
+    frozenset({"delivery.damaged", "return.request"}): "delivery.damaged",
+    frozenset({"delivery.missing_item", "return.request"}): "delivery.missing_item",
+    frozenset({"delivery.not_received", "return.request"}): "delivery.not_received",
     frozenset({"return.request", "refund.status"}): "refund.status",
     frozenset({"order.cancel", "return.request"}): "order.cancel",
 }
