@@ -99,3 +99,20 @@ def test_unreachable_smtp_server_leaves_a_visible_failed_send(smtp_desk, clock):
         row = s.scalars(select(Outbox)).one()
         assert row.status == "failed" and row.attempts == 2 and "Connection refused" in row.last_error
         assert s.scalars(select(Ticket)).one().first_reply_at is None
+
+
+def test_customer_answer_to_our_reply_threads_back_with_the_real_parser(smtp_desk, smtp, clock):
+    from desk_fakes import eml
+    from tactful.mail import parse_bytes
+    inbox, _port = smtp
+    smtp_desk.ingest(parse_bytes(eml(msgid="<real1@example.com>", subject="Size", body="Which size fits me?")))
+    smtp_desk.process()
+    with transaction(smtp_desk.sessions) as s:
+        approve(s, "TF-000001", actor="ann", now=clock(), force=True)
+    smtp_desk.send()
+    sent = email.message_from_bytes(inbox.messages[0][2], policy=email.policy.default)
+    assert sent["In-Reply-To"] == "<real1@example.com>"          # angle brackets in the header
+    answer = parse_bytes(eml(msgid="<real2@example.com>", subject="Re: Size", body="Thanks! And in blue?",
+                             in_reply_to=sent["Message-ID"], references=f"<real1@example.com> {sent['Message-ID']}",
+                             date="Mon, 02 Mar 2026 12:00:00 +0000"))
+    assert smtp_desk.ingest(answer).ticket_ref == "TF-000001"

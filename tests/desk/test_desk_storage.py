@@ -37,8 +37,8 @@ def test_import_is_idempotent_and_threads_replies(desk):
     assert count(desk, Customer) == 2
     with desk.session() as s:
         refs = {m.message_id: s.get(Ticket, m.ticket_id).ref for m in s.scalars(select(Message))}
-    assert refs["<a1@example.com>"] == refs["<a2@example.com>"] == "TF-000001"
-    assert refs["<b1@example.org>"] == "TF-000002"
+    assert refs["a1@example.com"] == refs["a2@example.com"] == "TF-000001"
+    assert refs["b1@example.org"] == "TF-000002"
 
 
 def test_same_mail_with_other_transport_headers_is_not_stored_twice(desk):
@@ -168,3 +168,15 @@ def test_migrations_match_the_models_and_downgrade_cleanly(backend, tmp_path, re
         if schema:
             with create_engine(PG_URL).begin() as conn:
                 conn.execute(sql(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def test_nul_bytes_and_broken_headers_do_not_stop_the_batch(desk):
+    from tactful.mail import parse_bytes
+    weird = parse_bytes(b"From: \x00odd <a\x00b@example.com>\r\nSubject: bad\x00subject\r\n"
+                        b"Message-ID: <nul@example.com>\r\n\r\nhello\x00world\r\n")
+    good = msg(msgid="<after@example.com>", body="Is this in stock?")
+    report = desk.import_messages([weird, good])
+    assert report.stored == 2
+    with desk.session() as s:
+        stored = s.scalars(select(Message).where(Message.message_id == "nul@example.com")).one()
+        assert b"\x00" in stored.raw                 # the original bytes are kept as they came

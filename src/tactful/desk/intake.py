@@ -6,6 +6,7 @@ or from IMAP. It never drops a message: malformed mail is stored as received and
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import uuid
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from tactful.desk import sla
 from tactful.desk.audit import audit
+from tactful.desk.ids import norm_id
 from tactful.desk.masking import headers_only, mask_raw
 from tactful.desk.models import CLOSED, NEW, OPEN, Customer, Message, Ticket
 from tactful.desk.refs import find_ref, format_ref
@@ -42,8 +44,9 @@ def body_bytes(raw: bytes) -> bytes:
 
 def dedupe_key(message_id: str, raw: bytes) -> str:
     """Message-ID plus a hash of the body: the same mail from mbox and from IMAP is one message."""
+    message_id = norm_id(message_id)
     if message_id:
-        payload = message_id.strip().lower().encode("utf-8", "replace") + b"\0" + body_bytes(raw)
+        payload = message_id.lower().encode("utf-8", "replace") + b"\0" + body_bytes(raw)
     else:
         payload = b"\0noid\0" + raw
     return hashlib.sha256(payload).hexdigest()
@@ -54,8 +57,8 @@ def thread_root(parsed) -> str:
     if parsed.thread_key:
         return parsed.thread_key
     if parsed.references:
-        return parsed.references[0]
-    return parsed.in_reply_to or parsed.message_id
+        return norm_id(parsed.references[0])
+    return norm_id(parsed.in_reply_to or parsed.message_id)
 
 
 def secret_values(parsed) -> list[tuple[str, str]]:
@@ -114,7 +117,7 @@ def find_ticket(session: Session, parsed, customer: Customer | None) -> Ticket |
         ticket = session.scalars(select(Ticket).where(Ticket.ref == ref)).first()
         if ticket is not None:
             return ticket
-    ids = [i for i in (parsed.in_reply_to, *reversed(parsed.references)) if i]
+    ids = [norm_id(i) for i in (parsed.in_reply_to, *reversed(parsed.references)) if norm_id(i)]
     if ids:
         row = session.execute(
             select(Message.ticket_id).where(Message.message_id.in_(ids), Message.ticket_id.is_not(None))
@@ -163,8 +166,28 @@ def ingest(session: Session, parsed, *, now: datetime, reply_hours: int = 24, or
         return IngestResult(row[0], ticket_ref, created=False)
 
 
+def without_nul(value: Any) -> Any:
+    """NUL characters (seen in broken mail) cannot be stored in PostgreSQL text: show them as U+FFFD.
+    The raw bytes keep the original."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, tuple):
+        return tuple(without_nul(v) for v in value)
+    if isinstance(value, dict):
+        return {k: without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_nul(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: without_nul(getattr(value, f.name)) for f in dataclasses.fields(value)
+                   if isinstance(getattr(value, f.name), (str, tuple)) or
+                   dataclasses.is_dataclass(getattr(value, f.name))}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 def _store(session: Session, parsed, *, key: str, now: datetime, reply_hours: int, origin: str) -> IngestResult:
     raw = parsed.raw or b""
+    parsed = without_nul(parsed)
     defects = list(parsed.errors)
     detection_failed = False
     try:
@@ -209,9 +232,9 @@ def _store(session: Session, parsed, *, key: str, now: datetime, reply_hours: in
         ticket.status = OPEN
     message = Message(
         ticket_id=ticket.id, customer_id=customer.id if customer else None, direction="in",
-        message_id=parsed.message_id[:500], in_reply_to=parsed.in_reply_to[:500],
+        message_id=norm_id(parsed.message_id)[:500], in_reply_to=norm_id(parsed.in_reply_to)[:500],
         thread_key=thread_root(parsed)[:500], dedupe_key=key, content_hash=hashlib.sha256(raw).hexdigest(),
-        raw=stored_raw, raw_masked=masked.masked, source=(origin or parsed.source)[:1000],
+        raw=stored_raw, raw_masked=masked.masked, source=without_nul(origin or parsed.source)[:1000],
         sender=parsed.sender[:320], subject=stored_json["subject"][:1000], received_at=received,
         parsed=stored_json, analysis=None, status="new",
         malformed=bool(defects), defects=defects)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from tactful.desk import complaint
 from tactful.desk.audit import audit
+from tactful.desk.ids import angle, norm_id
 from tactful.desk.models import ANSWERED, Customer, Draft, Message, Outbox, Review, Ticket
 from tactful.desk.workflow import WorkflowError, schedule_follow_up, ticket_by_ref
 from tactful.errors import MailTransportError
@@ -67,11 +68,12 @@ def build_mail(*, from_name: str, from_addr: str, to_addr: str, subject: str, bo
     mail["To"] = to_addr
     mail["Subject"] = subject
     mail["Date"] = format_datetime(now)
-    mail["Message-ID"] = message_id or make_msgid(domain=_domain(from_addr))
-    if in_reply_to:
-        mail["In-Reply-To"] = in_reply_to
-        refs = [r for r in references if r and r != in_reply_to][-20:] + [in_reply_to]
-        mail["References"] = " ".join(refs)
+    mail["Message-ID"] = angle(message_id) if message_id else make_msgid(domain=_domain(from_addr))
+    if norm_id(in_reply_to):
+        parent = norm_id(in_reply_to)
+        refs = [norm_id(r) for r in references if norm_id(r) and norm_id(r) != parent][-20:] + [parent]
+        mail["In-Reply-To"] = angle(parent)
+        mail["References"] = " ".join(angle(r) for r in refs)
     if ref:
         mail["X-Tactful-Ticket"] = ref
     mail["Auto-Submitted"] = "no"
@@ -202,7 +204,7 @@ def _after_sent(session: Session, row: Outbox, *, now: datetime, settings, follo
     # Our own message is stored so a customer's reply to it threads back into this ticket.
     from tactful.desk.intake import dedupe_key
     session.add(Message(ticket_id=ticket.id, customer_id=ticket.customer_id, direction="out",
-                        message_id=row.message_id, dedupe_key=dedupe_key(row.message_id, row.raw),
+                        message_id=norm_id(row.message_id), dedupe_key=dedupe_key(row.message_id, row.raw),
                         content_hash=dedupe_key("", row.raw), raw=row.raw, source=f"outbox:{row.id}",
                         sender=row.from_addr, subject="", received_at=now, parsed={}, status="sent",
                         defects=[]))

@@ -16,6 +16,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from tactful.desk.audit import audit
+from tactful.desk.ids import norm_id
 from tactful.desk.models import (CLOSED, NEW, OPEN, Draft, JobRun, Message, Review, Ticket)
 from tactful.desk.workflow import (maybe_queue_ack, update_ticket_from_analysis, merge_into)
 
@@ -151,13 +152,13 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
         batch.append(reparse(old, pipe.parse))
         by_key[f"desk:{old.id}"] = old
         if old.message_id:
-            by_key.setdefault(old.message_id, old)
+            by_key.setdefault(norm_id(old.message_id), old)
     analyses = pipe.analyze_many(batch, context)
     analysis = next(a for a in analyses if a.source == f"desk:{message.id}")
     message.analysis = analysis_json(analysis)
     ticket = session.get(Ticket, message.ticket_id)
 
-    original = by_key.get(analysis.duplicate_of or "") if analysis.duplicate_of else None
+    original = _lookup(by_key, analysis.duplicate_of)
     if original is None:
         original = _supersede(session, message, analyses, by_key, now=now)
         ticket = session.get(Ticket, message.ticket_id)
@@ -173,7 +174,7 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
         report.duplicates += 1
         return
 
-    repeat = by_key.get(analysis.repeat_of or "") if analysis.repeat_of else None
+    repeat = _lookup(by_key, analysis.repeat_of)
     if repeat is not None and repeat.ticket_id != message.ticket_id:
         merge_into(session, message, repeat.ticket_id, now=now, reason="repeat")
         ticket = session.get(Ticket, repeat.ticket_id)
@@ -220,15 +221,22 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
     report.drafted += 1
 
 
+def _lookup(by_key: dict[str, Message], key: str | None) -> Message | None:
+    """The history message an analysis points at (READ-DUP ids are Message-IDs or our sources)."""
+    if not key:
+        return None
+    return by_key.get(key) or by_key.get(norm_id(key))
+
+
 def _supersede(session: Session, message: Message, analyses, by_key: dict[str, Message], *,
                now: datetime) -> Message | None:
     """READ-DUP keeps the most complete mail: when this one supersedes an earlier duplicate, the
     earlier one stops being answered (its unsent draft is superseded). If the earlier answer is
     already on its way, this mail is the duplicate instead: never answer twice. Returns the
     message this one duplicates, if any."""
-    own = {f"desk:{message.id}", message.message_id} - {""}
+    own = {f"desk:{message.id}", norm_id(message.message_id)} - {""}
     for other in analyses:
-        if other.source == f"desk:{message.id}" or other.duplicate_of not in own:
+        if other.source == f"desk:{message.id}" or norm_id(other.duplicate_of or "") not in own:
             continue
         old = by_key.get(other.source)
         if old is None or old.status == "duplicate":
