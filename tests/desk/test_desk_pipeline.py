@@ -51,3 +51,17 @@ def test_sample_inbox_in_every_language_gets_a_reviewed_draft(real_desk):
     with real_desk.session() as s:
         langs = {d.language for d in s.scalars(select(Draft))}
     assert len(langs) >= 8
+
+
+def test_real_read_dup_answers_a_resent_mail_once(real_desk):
+    from desk_fakes import eml
+    from tactful.mail import parse_bytes
+    body = "Hello, my order LL-10241 has not arrived yet. Could you please check where it is?"
+    real_desk.ingest(parse_bytes(eml(msgid="<once1@example.com>", subject="Order not arrived", body=body)))
+    real_desk.process()
+    real_desk.ingest(parse_bytes(eml(msgid="<once2@example.com>", subject="Order not arrived", body=body,
+                                     date="Mon, 02 Mar 2026 08:04:00 +0000")))
+    report = real_desk.process()
+    assert report.duplicates == 1 and report.drafted == 0
+    with real_desk.session() as s:
+        assert len(list(s.scalars(select(Draft)))) == 1
