@@ -94,3 +94,13 @@ def test_two_workers_process_each_message_exactly_once_even_when_one_is_killed(d
         assert m.process_runs == 2 and m.lease_owner == "B"
         workers = set(s.scalars(select(JobRun.worker)))
         assert "B" in workers
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_timers_alert_before_the_sla_breach(desk, clock, caplog):
+    from desk_fakes import msg
+    from tactful.desk.jobs import run_timers
+    desk.ingest(msg(msgid="<t@x>", subject="Soon due", body="Which size?", date="Sun, 01 Mar 2026 11:00:00 +0000"))
+    with caplog.at_level("WARNING", logger="tactful.desk.jobs"):
+        run_timers(desk)
+    assert "SLA-24 soon: TF-000001" in caplog.text

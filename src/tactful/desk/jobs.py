@@ -53,7 +53,16 @@ def expired_leases(desk) -> list[int]:
 
 
 def run_timers(desk) -> list[str]:
-    """Time-driven work: FOLLOW mails that are due (when ``follow_up_email`` is on)."""
+    """Time-driven work: SLA-24 alerts before breaches happen (logged as warnings), and FOLLOW
+    mails that are due (when ``follow_up_email`` is on)."""
+    from tactful.desk.queries import sla_watch
+
+    with desk.session() as session:
+        watch = sla_watch(session, now=desk.clock(), soon_hours=desk.settings.soon_hours)
+    for state in ("breached", "soon"):
+        for row in watch.get(state, []):
+            log.warning("SLA-24 %s: %s due %s (priority %s) %s", state, row.ref,
+                        row.sla_due.strftime("%Y-%m-%d %H:%M"), row.priority, row.subject[:60])
     if not desk.settings.follow_up_email:
         return []
     from tactful.desk.db import transaction
