@@ -48,6 +48,13 @@ def _eta(w: Writer, order: Order, part: Part) -> DeliveryEstimate | None:
     return window
 
 
+def _eta_sentence(w: Writer, window: DeliveryEstimate) -> str:
+    """"Between A and B", or "on A" when both are the same day."""
+    if window.earliest == window.latest:
+        return w.say("status.eta_on", date=w.date(window.earliest))
+    return w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest))
+
+
 def _triad(w: Writer, order: Order, part: Part) -> bool:
     """TRIAD: carrier, tracking number and link, all from the order and the method's template."""
     method = w.shop.shipping_method(order.shipping_method)
@@ -102,14 +109,17 @@ def product_question(w: Writer, item: Item) -> Part:
     products = w.products()
     if not products:
         return _unknown_product(w, part)
-    product = products[0]
-    w.use("product", product.name)
-    if product.material:
-        part.answer.append(w.say("product.material", product=product.name, material=product.material))
-    else:
-        part.answer.append(w.say("product.no_material", product=product.name))
-        part.expect.append(("expect.reply_within", {"hours": w.hours}))
-    part.answer.append(w.say("product.price", price=w.money(product.price, product.currency)))
+    # A question may name several products ("is the tote leather? are the hoops nickel-free?"):
+    # each gets its own facts (COVER).
+    for product in products[:3]:
+        w.use("product", product.name)
+        if product.material:
+            part.answer.append(w.say("product.material", product=product.name, material=product.material))
+        else:
+            part.answer.append(w.say("product.no_material", product=product.name))
+            if not part.expect:
+                part.expect.append(("expect.reply_within", {"hours": w.hours}))
+        part.answer.append(w.say("product.price", price=w.money(product.price, product.currency)))
     part.answer.append(w.say("product.guarantee", days=w.shop.policies.return_window_days))
     return part
 
@@ -121,7 +131,9 @@ def availability(w: Writer, item: Item) -> Part:
         return _unknown_product(w, part)
     product = products[0]
     colour = w.analysis.facts.colours[0].value if w.analysis.facts.colours else ""
-    size = w.analysis.facts.sizes[0].value if w.analysis.facts.sizes else ""
+    # "Is it in stock in that size?" after asking for size advice means the size we recommend,
+    # not the sizes the customer usually wears.
+    size = _advised_size(w, product) or (w.analysis.facts.sizes[0].value if w.analysis.facts.sizes else "")
     w.use("product", product.name)
     wanted = grounding.find_variant(w.shop, product, colour, size) if (colour or size) else None
     if wanted is not None and wanted.in_stock:
@@ -134,9 +146,8 @@ def availability(w: Writer, item: Item) -> Part:
             x for x in (w.colour(colour) if colour else "", size) if x)
         part.answer.append(w.say("stock.out", product=product.name, variant=label))
         w.use("out_of_stock", wanted.sku if wanted else label)
-        restock = getattr(wanted, "restock_date", None) if wanted is not None else None
-        if restock is not None and restock > w.now.date():
-            part.answer.append(w.say("stock.restock", date=w.date(restock)))
+        if wanted is not None:
+            _restock(w, part, wanted)
     alts = grounding.alternatives(w.shop, product, colour, size)
     if alts:
         part.answer.append(w.say("stock.alternatives",
@@ -145,6 +156,22 @@ def availability(w: Writer, item: Item) -> Part:
     else:
         part.answer.append(w.say("stock.none"))
     return part
+
+
+def _advice(w: Writer, product):
+    """The shop's size advice for the customer's measurements (None without a chart or measurements)."""
+    measures = grounding.customer_measurements(w.analysis)
+    if not measures or not chart_rows(product, w.shop.size_chart):
+        return None
+    return recommend_size(product, measures, w.shop.size_chart)
+
+
+def _advised_size(w: Writer, product) -> str:
+    """The size recommended in this reply, when the email also asks for size advice."""
+    if "product.size_advice" not in w.analysis.intents:
+        return ""
+    advice = _advice(w, product)
+    return advice.size if advice is not None and advice.note in (FITS, BETWEEN, TOLERANCE) else ""
 
 
 def size_advice(w: Writer, item: Item) -> Part:
@@ -160,9 +187,9 @@ def size_advice(w: Writer, item: Item) -> Part:
         return _unknown_product(w, part)
     product = products[0]
     measures = grounding.customer_measurements(w.analysis)
-    advice = recommend_size(product, measures, w.shop.size_chart)
+    advice = _advice(w, product)
     w.use("product", product.name)
-    if advice.note not in (FITS, BETWEEN, TOLERANCE):
+    if advice is None or advice.note not in (FITS, BETWEEN, TOLERANCE):
         part.ask.append("measurements")
         return part
     shown = [w.say("measure.unit", measure=w.book.label(f"measure.{name}") if w.book.has(f"measure.{name}") else name,
@@ -175,13 +202,18 @@ def size_advice(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("size.between" if larger else "size.closer", other=advice.other_size))
     part.answer.append(w.say("size.tolerance"))
     w.use("size", advice.size)
+    if "product.availability" in w.analysis.intents:
+        return part          # the availability answer gives the stock of this size, once
     colour = w.analysis.facts.colours[0].value if w.analysis.facts.colours else product.colour
     variant = grounding.find_variant(w.shop, product, colour, advice.size) or \
         grounding.find_variant(w.shop, product, "", advice.size)
     if variant is not None and variant.in_stock:
         part.answer.append(w.say("size.in_stock", size=advice.size, handling=_handling(w)))
+        w.use("in_stock", variant.sku)
     elif variant is not None:
         part.answer.append(w.say("size.out_of_stock", size=advice.size))
+        w.use("out_of_stock", variant.sku)
+        _restock(w, part, variant)
         alts = [a for a in grounding.alternatives(w.shop, variant, "", advice.size) if grounding.same_size(a.size, advice.size)]
         if alts:
             part.answer.append(w.say("stock.alternatives", list=w.listing([w.product_label(a) for a in alts])))
@@ -189,6 +221,14 @@ def size_advice(w: Writer, item: Item) -> Part:
         else:
             part.answer.append(w.say("stock.none"))
     return part
+
+
+def _restock(w: Writer, part: Part, variant) -> None:
+    """When an out-of-stock variant returns, only when the catalogue says so (never invented)."""
+    restock = getattr(variant, "restock_date", None)
+    if restock is not None and restock > w.now.date():
+        part.answer.append(w.say("stock.restock", date=w.date(restock)))
+        w.use("restock", restock.isoformat())
 
 
 def _tiers_text(w: Writer) -> str:
@@ -219,7 +259,8 @@ def _bulk_answers(w: Writer, part: Part, pairs) -> bool:
     tiers = w.shop.policies.bulk_tiers
     applied = False
     quotes = []
-    for product, qty in pairs[:3]:
+    for product, pieces in pairs[:3]:
+        qty = pieces
         lot = getattr(product, "lot_size", 1) or 1
         if lot > 1 and qty >= lot and qty % lot == 0:
             qty //= lot          # the price is per lot ("Pearl hair clips (dozen)"): count lots
@@ -236,7 +277,7 @@ def _bulk_answers(w: Writer, part: Part, pairs) -> bool:
             nxt = quote.next_tier
             part.answer.append(w.say("price.bulk_below", qty=qty, price=price, next_qty=nxt.min_qty,
                                      percent=w.pct(nxt.percent)))
-        _lots(w, part, product, qty)
+        _lots(w, part, product, pieces)
     if quotes:
         w.use("bulk", quotes if len(quotes) > 1 else quotes[0])
     return applied
@@ -394,7 +435,11 @@ def _dispatch_overdue(w: Writer, order: Order, part: Part) -> None:
 def _upgrade_for_deadline(w: Writer, item: Item, order: Order, window, part: Part) -> None:
     """The order would arrive after the customer's date: name the method that makes it, and its price."""
     deadline = item.deadline or _future_date(w)
-    if deadline is None or window.latest <= deadline:
+    if deadline is None:
+        return
+    if window.latest <= deadline:
+        part.answer.append(w.say("shipping.deadline_met", date=w.date(deadline)))
+        w.use("deadline_met", deadline.isoformat())
         return
     meeting, _ = grounding.method_for_deadline(w.shop, order.country, deadline, w.now)
     if meeting is None or meeting.id == order.shipping_method:
@@ -531,7 +576,7 @@ def parcel(w: Writer, item: Item) -> Part:
         _dispatch_overdue(w, order, part)
         window = _eta(w, order, part)
         if window is not None:
-            part.answer.append(w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
+            part.answer.append(_eta_sentence(w, window))
             _upgrade_for_deadline(w, item, order, window, part)
         pause = grounding.pause_delaying(order, w.shop, w.now)
         if pause is not None:
@@ -583,7 +628,7 @@ def parcel(w: Writer, item: Item) -> Part:
             else:
                 part.answer.append(w.say("status.slow"))
         else:
-            part.answer.append(w.say("status.eta", eta_from=w.date(window.earliest), eta_to=w.date(window.latest)))
+            part.answer.append(_eta_sentence(w, window))
     if pause is not None and customs is None:
         part.answer.append(w.say("status.pause", pause=pause.name, start=w.date(pause.start), end=w.date(pause.end)))
         w.use("reason", "pause")
@@ -719,6 +764,7 @@ def _exchange(w: Writer, order: Order, part: Part) -> bool:
             part.expect.append(("expect.confirm", {"hours": w.hours}))
             return True
         part.answer.append(w.say("returns.exchange_out", size=variant.size))
+        _restock(w, part, variant)
         alts = [a for a in grounding.alternatives(w.shop, product, product.colour, wanted)
                 if grounding.same_size(a.size, wanted)]
         if alts:

@@ -203,8 +203,10 @@ def _glossary_match(analysis: Analysis, shop: Shop) -> list[Product]:
         best.append((score, product))
     if not best:
         return []
+    # The best match, and any other product named by its kind and a modifier (score 3+): an email
+    # may ask about two products ("the woven tote" and "the small hoops").
     top = max(score for score, _ in best)
-    return [p for score, p in best if score == top][:2]
+    return [p for score, p in best if score == top or score >= 3][:3]
 
 
 def find_mentioned(analysis: Analysis, shop: Shop, order: Order | None = None) -> tuple[list[Product], str]:
