@@ -166,3 +166,48 @@ def test_the_shops_data_decides_whether_a_tracking_word_is_about_a_shipped_parce
     assert _errors(shipped, "TRIAD")                       # #10231 is shipped: give all three
     paid = _review(lang, "Where is my order #10232?", reply, intent="shipping.status", sender="li.wei@example.cn")
     assert not _errors(paid, "TRIAD")                      # #10232 is only paid
+
+
+# --- 4. stock claims resolve the colour and size they name -------------------------------------
+
+def _variant_shop():
+    from decimal import Decimal
+
+    from tactful.shop.model import Product
+
+    def p(sku, name, colour, size, stock):
+        return Product(sku, name, colour, size, stock, "", Decimal("89.00"), "EUR", "dresses", name)
+    return make_shop(catalog=(
+        p("SD-BLK-M", "Silk Dress", "black", "M", 3), p("SD-BLK-L", "Silk Dress", "black", "L", 0),
+        p("SD-CHA-M", "Silk Dress", "champagne", "M", 0), p("SD-CHA-L", "Silk Dress", "champagne", "L", 2),
+        p("SD-NAV-M", "Silk Dress", "navy", "M", 0), p("SD-BLU-M", "Silk Dress", "blue", "M", 5),
+        p("LF-BLK-38", "Loafers", "black", "EU 38", 4), p("LF-BLK-39", "Loafers", "black", "EU 39", 0),
+        p("HE-GLD", "Hoop Earrings", "gold", "", 0), p("HE-RGD", "Hoop Earrings", "rose gold", "", 6),
+    ))
+
+
+VARIANT_SHOP = _variant_shop()
+# (language, a true stock sentence, the same sentence made false by one colour or size word)
+STOCK = [
+    ("zh-Hant", "Silk Dress 黑色 M 號有貨。", "Silk Dress 黑色 L 號有貨。"),
+    ("zh-Hant", "Silk Dress（香檳色M號）暫時缺貨。", "Silk Dress（黑色M號）暫時缺貨。"),
+    ("zh", "Silk Dress 香槟色L码有货。", "Silk Dress 香槟色M码有货。"),
+    ("lv", "Silk Dress melnā krāsā, izmērs M, ir noliktavā.", "Silk Dress šampanieša krāsā, izmērs M, ir noliktavā."),
+    ("lv", "Silk Dress tumši zilā krāsā M izmērā diemžēl ir izpārdota.", "Silk Dress zilā krāsā M izmērā diemžēl ir izpārdota."),
+    ("lv", "Loafers melnā krāsā 39. izmērā ir izpārdotas.", "Loafers melnā krāsā 38. izmērā ir izpārdotas."),
+    ("ru", "«Silk Dress» чёрный, размер M, в наличии.", "«Silk Dress» цвета шампанского, размер M, в наличии."),
+    ("ru", "Hoop Earrings цвета розового золота в наличии, а Hoop Earrings золотого цвета закончились.",
+           "Hoop Earrings цвета розового золота закончились."),
+    ("de", "Ja, das schwarze Silk Dress in Größe M ist auf Lager.", "Ja, das schwarze Silk Dress in Größe L ist auf Lager."),
+    ("en", "The Silk Dress in black, size M, is in stock; the champagne M is sold out.",
+           "The Silk Dress in black, size M, is in stock; the black M is sold out."),
+    ("et", "Silk Dress (šampanja L) on laos.", "Silk Dress (šampanja M) on laos."),
+]
+
+
+@pytest.mark.parametrize("lang, good, bad", STOCK)
+def test_stock_claims_are_judged_by_the_variant_they_name(lang, good, bad):
+    ok = _review(lang, "Is it available?", good, intent="product.availability", shop=VARIANT_SHOP)
+    assert not _errors(ok, "GROUNDED"), ok.findings
+    wrong = _review(lang, "Is it available?", bad, intent="product.availability", shop=VARIANT_SHOP)
+    assert _errors(wrong, "GROUNDED"), wrong.findings

@@ -14,6 +14,7 @@ from decimal import Decimal
 from tactful.review.claims import amounts, dates, percents
 from tactful.review.rules import _shopdata as S
 from tactful.review.rules._offers import offer_kinds
+from tactful.review.rules._variants import stock_claims
 from tactful.review.types import ERROR, Finding
 
 name = "GROUNDED"
@@ -87,45 +88,19 @@ def _dates(ctx) -> list[Finding]:
     return out
 
 
-def _mentions(low: str, word: str) -> bool:
-    return bool(word) and re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", low) is not None
-
-
-def _narrow(named: list, low: str, colours: dict) -> list:
-    """The variants a sentence is about: filter by colour and size only when it names them.
-
-    Catalogue colours are canonical English names; the lexicon's ``colours`` table gives
-    each language's words for them ("grün", "зелёный", "绿色").
-    """
-    said = [p for p in named if _mentions(low, p.colour)
-            or any(rx.search(low) for rx in colours.get(p.colour.lower(), ()))]
-    named = said or named
-    said = [p for p in named if _mentions(low, p.size)]
-    return said or named
-
-
 def _stock(ctx) -> list[Finding]:
-    shop = ctx.shop
-    if shop is None or not shop.catalog:
-        return []
-    colours: dict = {}
-    for lex in ctx.lexicons:
-        for key, rx in lex.group("colours").items():
-            colours.setdefault(key, []).append(rx)
+    """A stock claim must match the catalogue variants it names (``_variants``): "in stock" when
+    none of them is, "sold out" when every one of them is in stock."""
     out = []
-    for kind in ("in_stock", "out_of_stock"):
-        for m in ctx.find(kind):
-            sent = ctx.sentences[ctx.sentence_of(m.start())]
-            low = sent.text.lower()
-            named = [p for p in shop.catalog if p.name and p.name.lower() in low or p.sku.lower() in low]
-            variants = _narrow(named, low, colours)
-            if not variants:
-                continue
-            in_stock = any(p.in_stock for p in variants)
-            if (kind == "in_stock") != in_stock:
-                out.append(Finding(name, severity, m.start(), m.end(),
-                                   f"The reply says \"{m.group(0)}\", but the catalogue shows "
-                                   f"{variants[0].name} {'in stock' if in_stock else 'out of stock'}.", ""))
+    for claim in stock_claims(ctx):
+        in_stock = any(p.in_stock for p in claim.variants)
+        if claim.says_in_stock != in_stock:
+            variant = claim.variants[0]
+            label = " ".join(x for x in (variant.name, variant.colour, variant.size) if x) \
+                if len(claim.variants) == 1 else variant.name
+            out.append(Finding(name, severity, claim.start, claim.end,
+                               f"The reply says \"{claim.text}\", but the catalogue shows "
+                               f"{label} {'in stock' if in_stock else 'out of stock'}.", ""))
     return out
 
 
