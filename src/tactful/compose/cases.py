@@ -262,21 +262,23 @@ def _bulk_answers(w: Writer, part: Part, pairs) -> bool:
     for product, pieces in pairs[:3]:
         qty = pieces
         lot = getattr(product, "lot_size", 1) or 1
-        if lot > 1 and qty >= lot and qty % lot == 0:
-            qty //= lot          # the price is per lot ("Pearl hair clips (dozen)"): count lots
+        in_lots = lot > 1 and qty >= lot and qty % lot == 0
+        if in_lots:
+            qty //= lot          # the price and the tiers count lots ("Pearl hair clips (dozen)")
         quote = bulk_price(product, qty, tiers)
         price = w.money(product.price, product.currency)
+        suffix = "_lot" if in_lots else ""
         if quote.percent > 0:
-            part.answer.append(w.say("price.bulk_price", qty=qty, product=product.name,
-                                     unit=w.money(quote.unit_price, quote.currency), price=price,
+            part.answer.append(w.say(f"price.bulk_price{suffix}", qty=qty, product=product.name, pieces=pieces,
+                                     lot=lot, unit=w.money(quote.unit_price, quote.currency), price=price,
                                      percent=w.pct(quote.percent)))
             quotes.append({"sku": product.sku, "qty": qty, "unit_price": str(quote.unit_price),
                            "percent": str(quote.percent), "total": str(quote.total)})
             applied = True
         elif quote.next_tier is not None:
             nxt = quote.next_tier
-            part.answer.append(w.say("price.bulk_below", qty=qty, price=price, next_qty=nxt.min_qty,
-                                     percent=w.pct(nxt.percent)))
+            part.answer.append(w.say(f"price.bulk_below{suffix}", qty=qty, product=product.name, pieces=pieces,
+                                     lot=lot, price=price, next_qty=nxt.min_qty, percent=w.pct(nxt.percent)))
         _lots(w, part, product, pieces)
     if quotes:
         w.use("bulk", quotes if len(quotes) > 1 else quotes[0])
