@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from .helpers import NOW, build_shop, dt
 from tactful.compose.notify import due_notices, language_for
+from tactful.compose.phrases import phrasebook
 from tactful.shop.model import Order, OrderLine, TrackingEvent
 
 
@@ -102,3 +103,15 @@ def test_notices_move_on_with_the_clock(shop):
     later = by_order(due_notices(shop, NOW + timedelta(days=10)))
     assert "TS-3001" not in later or later["TS-3001"].kind != "shipped"
     assert "TS-1007" not in later             # delivered notice is stale after a week
+
+
+def test_shipped_notice_gives_a_one_day_window_as_one_date():
+    """DHL to Germany in 1-2 days, shipped yesterday: the parcel can only arrive today (22 Nov)."""
+    base = build_shop()
+    order = Order("TS-3010", "ole@example.de", "Ole Berg", dt("2026-11-20T09:00"), "shipped", (OrderLine("SOCK-10", 1),),
+                  Decimal("16.90"), "EUR", "DE", "dhl", "DHL", "1234567891", dt("2026-11-20T12:00"))
+    shop = replace(base, orders=base.orders + (order,))
+    notice = by_order(due_notices(shop, NOW))["TS-3010"]
+    assert notice.facts_used["eta_from"] == notice.facts_used["eta_to"] == "2026-11-22"
+    day = phrasebook(notice.language).locale.format_date(date(2026, 11, 22))
+    assert notice.body.count(day) == 1          # "am 22. November 2026", not "zwischen dem 22. ... und dem 22. ..."

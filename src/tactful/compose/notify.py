@@ -127,6 +127,13 @@ def due_notices(shop: Shop, now: datetime, *, languages: Mapping[str, str] | Non
     return out
 
 
+def _eta_text(say, loc, window) -> str:
+    """"Between A and B", or "on A" when the window is one day."""
+    if window.earliest == window.latest:
+        return say("status.eta_on", date=loc.format_date(window.earliest))
+    return say("status.eta", eta_from=loc.format_date(window.earliest), eta_to=loc.format_date(window.latest))
+
+
 def draft_notice(order: Order, shop: Shop, kind: str, since: datetime, event, now: datetime, *,
                  language: str) -> Notice:
     """Write one notice in ``language`` from the order's own data."""
@@ -152,8 +159,7 @@ def draft_notice(order: Order, shop: Shop, kind: str, since: datetime, event, no
                              handling=str(handling[0]) if handling[0] == handling[1] else f"{handling[0]}-{handling[1]}"))
             window = grounding.eta_for(order, shop, now)
             if window is not None:
-                parts.append(say("status.eta", eta_from=loc.format_date(window.earliest),
-                                 eta_to=loc.format_date(window.latest)))
+                parts.append(_eta_text(say, loc, window))
                 facts.update(eta_from=window.earliest.isoformat(), eta_to=window.latest.isoformat())
         parts.append(say("expect.tracking"))
     elif kind == "shipped":
@@ -162,7 +168,7 @@ def draft_notice(order: Order, shop: Shop, kind: str, since: datetime, event, no
                          carrier=carrier, tracking=order.tracking_number, link=link))
         window = grounding.eta_for(order, shop, now)
         if window is not None:
-            parts.append(say("status.eta", eta_from=loc.format_date(window.earliest), eta_to=loc.format_date(window.latest)))
+            parts.append(_eta_text(say, loc, window))
             facts.update(eta_from=window.earliest.isoformat(), eta_to=window.latest.isoformat())
         facts.update(carrier=carrier, tracking_number=order.tracking_number, tracking_link=link)
     elif kind in ("arrived", "customs"):
