@@ -138,3 +138,15 @@ def test_follow_on_request_stays_with_the_problem_it_belongs_to():
         "have the same scarf in grey?")
     assert [i.intent for i in a.items] == ["delivery.damaged", "product.availability"]
     assert "replacement" in a.items[0].text
+
+
+def test_short_thanks_after_a_request_is_politeness_not_a_compliment():
+    a = analyze_text("亲，在吗？我想问下这个包包是真皮的吗？还有，下单后几天能发货？急用，谢谢！")
+    assert [i.intent for i in a.items] == ["product.question", "shipping.time"]
+    assert a.items[0].text.startswith("我想问下")        # "亲，在吗？" is a greeting
+
+
+def test_problem_sentence_gives_the_item_its_confidence():
+    a = analyze_text("The website won't let me apply my discount code WELCOME10 at checkout. "
+                     "It says the code is invalid. Can you help?")
+    assert a.intents == ("price.discount",) and a.clarity != "C3"

@@ -94,6 +94,12 @@ def _lexicon(lang: str) -> _SplitLexicon:
                          phrase_pattern(split.get("clause", []), lang))
 
 
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a match of ``pattern`` ends the text (trailing punctuation aside)."""
+    bare = text.rstrip(" .!?。！？~…")
+    return any(m.end() == len(bare) for m in pattern.finditer(bare))
+
+
 def combine(probs: dict[str, float], cues: CueHits) -> dict[str, float]:
     """Classifier probabilities plus cue bonuses: a strong cue wins over a lukewarm model."""
     out = dict(probs)
@@ -145,7 +151,9 @@ def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) ->
         cues = match_cues(sent.text, lang)
         folded = normalize(sent.text)
         words = len(sent.text.split()) if " " in sent.text.strip() else len(sent.text) // 3
-        thanks = bool(lex.thanks and lex.thanks.match(folded.lstrip())) and words <= 8 \
+        # "Thanks!", "Danke im Voraus", "急用，谢谢！": politeness, not a request of its own.
+        thanks = bool(lex.thanks and (lex.thanks.match(folded.lstrip()) or
+                                      _ends_with(lex.thanks, folded))) and words <= 8 \
             and not cues.strong
         asks = bool(_QUESTION.search(sent.text)) or bool(lex.request and lex.request.search(folded))
         sure = max(prob.values()) >= REQUEST_PROB and max(prob, key=prob.get) != OTHER

@@ -61,8 +61,10 @@ def _items(groups: list[Group], text: str) -> list[tuple[int, int, str, float]]:
     for g in groups:
         members = sorted(g.members, key=lambda m: m.sentence.start)
         start, end = members[0].sentence.start, members[-1].sentence.end
-        voters = g.requests or g.members
-        conf = max(m.scores.get(g.intent, 0.0) / (sum(m.scores.values()) or 1.0) for m in voters)
+        # How clearly any sentence of the item points at its intent (the asking sentence may be
+        # a bare "Can you help?" while the one before it says what is wrong).
+        conf = max(m.scores.get(g.intent, 0.0) / (sum(m.scores.values()) or 1.0)
+                   for m in g.members)
         out.append((start, end, g.intent, conf))
     return out
 

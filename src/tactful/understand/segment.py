@@ -34,7 +34,7 @@ _CJK_END = re.compile(r"[。？！；?!]+[」』”\"')）]*")
 _LATIN_END = re.compile(r"(?:[.!?…]+|[?!]+)[\"'»”)\]]*(?=\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|[a-z][.)])\s+")
 _NAMEWORD = r"[^\W\d_.,!?:;，！、。]+"
-_GREETING_TAIL = re.compile(rf"[^\S\n]*(?:{_NAMEWORD})?(?:[^\S\n]+{_NAMEWORD}){{0,3}}[^\S\n]*[,!.:;，！。：、]*")
+_GREETING_TAIL = re.compile(rf"[^\S\n]*(?:{_NAMEWORD})?(?:[^\S\n]+{_NAMEWORD}){{0,3}}[^\S\n]*[,!.:;，！。：、？?]*")
 # Lines shorter than this are not hard-wrapped prose: a greeting, a list entry, a name.
 _WRAP_MIN = 45
 
@@ -151,7 +151,7 @@ def _is_greeting(sentence: str, lang: str) -> int:
     # A greeting is followed by at most a short name or title, then punctuation or the end.
     tail = _GREETING_TAIL.match(rest)
     after = rest[tail.end():]
-    if not after.strip() or re.search(r"[,!:;，！：]\s*$", tail.group()):
+    if not after.strip() or re.search(r"[,!:;，！：？?]\s*$", tail.group()):
         return m.end() + tail.end()
     return 0
 
