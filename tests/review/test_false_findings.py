@@ -49,6 +49,18 @@ def test_a_word_or_carrier_before_a_number_is_not_glued_to_it(text, code):
     assert text[found.start:found.end].replace(" ", "") == code
 
 
+@pytest.mark.parametrize("text, amount", [
+    ("退款12000元已到账。", "12000"),
+    ("Мы вернём 12000 руб. в течение недели.", "12000"),
+    ("We refund ¥12000 today.", "12000"),
+    ("Erstattet werden €12000.", "12000"),
+])
+def test_an_amount_is_no_code_and_no_prefix_of_itself(text, amount):
+    from tactful.review.claims import amounts
+    assert codes(text) == []
+    assert [a.value for a in amounts(text)] == [amount]
+
+
 def test_a_capitalised_prefix_of_a_number_still_belongs_to_it():
     assert [c.value for c in codes("Order LL 10231 and order LL-10232")] == ["LL10231", "LL10232"]
 

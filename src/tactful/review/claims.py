@@ -15,13 +15,17 @@ from decimal import Decimal, InvalidOperation
 from tactful.review.text import URL
 
 _CURRENCY = r"(?:US\$|\$|€|£|¥|₽|USD|EUR|GBP|CNY|RMB|RUB|eur|euro?s?|eiro|dollars?|долл\w*|руб\w*|元|美元|欧元|歐元)"
-_NUMBER = r"\d{1,3}(?:[ \u00a0.,]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-AMOUNT = re.compile(rf"{_CURRENCY}\s?(?P<a>{_NUMBER})|(?P<b>{_NUMBER})\s?{_CURRENCY}(?![^\W\d_])", re.IGNORECASE)
+# With thousands separators ("1 299", "1.234,56"), or plain ("12000", "59.90"): never a prefix
+# of a longer number ("€12000" is not €120).
+_NUMBER = r"\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
+# "59.90 euros", "12000元已到账": a currency word ends at a non-letter or at a Han character.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+AMOUNT = re.compile(rf"{_CURRENCY}\s?(?P<a>{_NUMBER})|(?P<b>{_NUMBER})\s?{_CURRENCY}(?![^\W\d_{_CJK}])", re.IGNORECASE)
 PERCENT = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?)\s?%|百分之(?P<cn>\d{1,3})")
 # Codes: order/tracking numbers and SKUs — a token with at least five digits. Chinese and
 # Japanese write no space around a number ("单号是1Z…发出"), so a Han or kana neighbour is a
 # boundary; a Latin or Cyrillic letter is not (the code would be part of a word).
-_NOT_WORD = r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+_NOT_WORD = rf"[^\W{_CJK}]"
 CODE = re.compile(rf"(?<!{_NOT_WORD})(?<!/)#?[A-Z]{{0,4}}[-\s]?\d[\dA-Z\-]{{3,}}\d[A-Z]{{0,2}}(?!{_NOT_WORD})(?!/)",
                   re.IGNORECASE)
 ISO_DATE = re.compile(r"(?<!\d)(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
@@ -107,7 +111,8 @@ def _is_carrier(word: str) -> bool:
 
 def codes(text: str) -> list[Claim]:
     masked = _masked(text)
-    taken = [(c.start, c.end) for c in dates(text, None)]
+    # A date, an amount ("12000元", "12000 руб.") or a percentage is no order or tracking number.
+    taken = [(c.start, c.end) for c in dates(text, None) + amounts(text) + percents(text)]
     out = []
     for m in CODE.finditer(masked):
         start = m.start() + _unglue(m.group(0))
