@@ -74,7 +74,7 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
-TABLES = ("audit_log", "job_runs", "imap_state", "handover_notes", "follow_ups", "outbox", "reviews",
+TABLES = ("audit_log", "job_runs", "notices_sent", "imap_state", "handover_notes", "follow_ups", "outbox", "reviews",
           "drafts", "messages", "tickets", "incidents", "customers")
 
 

@@ -319,3 +319,22 @@ def test_due_follow_up_asks_the_customer_in_their_language_and_completes_complai
     assert t.complaint_stage == "followed_up" and t.status == "answered"
     with transaction(desk.sessions) as s:
         workflow.close_ticket(s, "TF-000001", actor="ann", now=clock())     # allowed now
+
+
+def test_notify_notices_are_queued_once_and_sent(desk, shop):
+    from datetime import datetime, timezone
+    from tactful.desk.models import NoticeSent
+    from tactful.desk.notices import pending_notices, queue_notices
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    with transaction(desk.sessions) as s:
+        due = pending_notices(s, shop=shop, now=now)
+        keys = queue_notices(s, shop=shop, now=now)
+    assert keys and keys == [n.key for n in due]
+    with transaction(desk.sessions) as s:
+        assert queue_notices(s, shop=shop, now=now) == []          # each notice once
+        assert s.scalar(select(func.count()).select_from(NoticeSent)) == len(keys)
+    transport = FakeTransport()
+    desk.clock.now = now
+    assert desk.send(transport).sent == len(keys)
+    recipients = {to for _f, (to,), _raw in transport.sent}
+    assert recipients == {n.to for n in due}

@@ -262,6 +262,30 @@ def follow_ups_cmd(send_due):
     click.echo(f"{len(rows)} follow-ups due")
 
 
+@click.command("notices")
+@click.option("--send", "queue", is_flag=True, help="Queue every due notice in the outbox (then `tactful send`).")
+@click.option("--json", "as_json", is_flag=True)
+def notices_cmd(queue, as_json):
+    """NOTIFY: proactive notices due now (shipped, arrived, customs, delivered, unpaid, delay), each sent once."""
+    from tactful.desk.db import transaction
+    from tactful.desk.notices import pending_notices, queue_notices
+
+    desk = _desk()
+    if queue:
+        with transaction(desk.sessions) as session:
+            keys = queue_notices(session, shop=desk.shop, now=desk.clock())
+        click.echo(f"{len(keys)} notices queued")
+        return
+    with desk.session() as session:
+        notices = pending_notices(session, shop=desk.shop, now=desk.clock())
+    if as_json:
+        _echo_json([n.to_json() for n in notices])
+        return
+    for n in notices:
+        click.echo(f"{n.order_id:<12} {n.kind:<10} {n.language:<7} {n.to:<32} {n.subject}")
+    click.echo(f"{len(notices)} notices due and not yet sent")
+
+
 @click.command("close")
 @click.argument("ref")
 @click.option("--force", is_flag=True, help="Close although a follow-up is pending.")
@@ -380,4 +404,4 @@ def db_current():
 
 
 commands = [import_cmd, fetch_cmd, process_cmd, approve_cmd, send_cmd, tickets_cmd, sla_cmd, handover_cmd,
-            note_cmd, follow_up_cmd, follow_ups_cmd, close_cmd, report_cmd, customer_cmd, worker_cmd, web_cmd, db_group]
+            note_cmd, follow_up_cmd, follow_ups_cmd, notices_cmd, close_cmd, report_cmd, customer_cmd, worker_cmd, web_cmd, db_group]

@@ -52,6 +52,7 @@ class Settings:
     soon_hours: float = 4.0               # SLA-24: "soon to breach" horizon
     follow_up_days: int = 3               # FOLLOW: follow-up after a promised solution
     follow_up_email: bool = False         # FOLLOW: the worker emails "are you satisfied?" when due
+    notify: bool = False                  # NOTIFY: the worker queues proactive order notices
     supervisor: str = "supervisor"        # ESCALATE queue name
     lease_seconds: int = 300              # a worker's hold on a message before others may retry it
 

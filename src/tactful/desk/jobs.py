@@ -53,8 +53,8 @@ def expired_leases(desk) -> list[int]:
 
 
 def run_timers(desk) -> list[str]:
-    """Time-driven work: SLA-24 alerts before breaches happen (logged as warnings), and FOLLOW
-    mails that are due (when ``follow_up_email`` is on)."""
+    """Time-driven work: SLA-24 alerts before breaches happen (logged as warnings), NOTIFY notices
+    (when ``notify`` is on) and FOLLOW mails that are due (when ``follow_up_email`` is on)."""
     from tactful.desk.queries import sla_watch
 
     with desk.session() as session:
@@ -63,13 +63,18 @@ def run_timers(desk) -> list[str]:
         for row in watch.get(state, []):
             log.warning("SLA-24 %s: %s due %s (priority %s) %s", state, row.ref,
                         row.sla_due.strftime("%Y-%m-%d %H:%M"), row.priority, row.subject[:60])
-    if not desk.settings.follow_up_email:
-        return []
     from tactful.desk.db import transaction
-    from tactful.desk.workflow import send_due_follow_ups
 
-    with transaction(desk.sessions) as session:
-        return send_due_follow_ups(session, shop=desk.shop, now=desk.clock())
+    done: list[str] = []
+    if desk.settings.notify:
+        from tactful.desk.notices import queue_notices
+        with transaction(desk.sessions) as session:
+            done += queue_notices(session, shop=desk.shop, now=desk.clock())
+    if desk.settings.follow_up_email:
+        from tactful.desk.workflow import send_due_follow_ups
+        with transaction(desk.sessions) as session:
+            done += send_due_follow_ups(session, shop=desk.shop, now=desk.clock())
+    return done
 
 
 # --- Procrastinate (PostgreSQL) ----------------------------------------------------------------

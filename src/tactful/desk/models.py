@@ -174,9 +174,10 @@ class Review(Base):
 class Outbox(Base):
     __tablename__ = "outbox"
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    # NULL for a NOTIFY notice, which belongs to an order rather than to a ticket.
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True, nullable=True)
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"), nullable=True)
-    kind: Mapped[str] = mapped_column(String(20))          # "reply" | "ack" | "follow_up"
+    kind: Mapped[str] = mapped_column(String(20))          # "reply" | "ack" | "follow_up" | "notice"
     to_addr: Mapped[str] = mapped_column(String(320))
     from_addr: Mapped[str] = mapped_column(String(320))
     message_id: Mapped[str] = mapped_column(String(500), unique=True)
@@ -189,6 +190,20 @@ class Outbox(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     __table_args__ = (Index("ix_outbox_status", "status", "next_attempt_at"),)
+
+
+class NoticeSent(Base):
+    """NOTIFY: each proactive notice (by its stable key) is queued once."""
+
+    __tablename__ = "notices_sent"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    order_id: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    to_addr: Mapped[str] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(10))
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AuditLog(Base):

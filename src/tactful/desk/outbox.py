@@ -200,6 +200,9 @@ def deliver(session: Session, transport: Transport, *, now: datetime, settings, 
 
 
 def _after_sent(session: Session, row: Outbox, *, now: datetime, settings, follow_up_days: int) -> None:
+    if row.ticket_id is None:          # a NOTIFY notice: about an order, not a ticket
+        audit(session, at=now, entity="outbox", entity_id=row.id, action="sent", kind=row.kind)
+        return
     ticket = session.get(Ticket, row.ticket_id)
     # Our own message is stored so a customer's reply to it threads back into this ticket.
     from tactful.desk.intake import dedupe_key
