@@ -329,7 +329,7 @@ def customer_measurements(analysis: Analysis) -> dict[str, float]:
     """The customer's body measurements in cm, named as the size chart names them."""
     out: dict[str, float] = {}
     for fact in analysis.facts.measurements:
-        kind = MEASURE_ALIASES.get(fact.kind, fact.kind)
+        kind = MEASURE_ALIASES.get(fact.kind.lower(), fact.kind.lower())
         unit = (fact.get("unit") or "cm").lower()
         if unit not in TO_CM or kind in ("weight",):
             continue
