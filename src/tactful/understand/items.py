@@ -1,10 +1,11 @@
 """READ-SPLIT, second half: group sentences into items (one per distinct request) with intents.
 
 Each sentence gets intent scores from the classifier and the cue lexicon. A sentence is a
-request when it asks (question mark, a request word, a cue) or the classifier is sure; the rest
-is context (background, thanks) and joins the request it explains. Neighbouring requests with
-the same intent are one item: "Where is my parcel? Can you send the tracking number?" is one
-question about the parcel.
+request when it asks (question mark, a request word), states a problem (a strong cue of an
+after-sale intent), or the classifier is sure of a non-pre-sale intent; the rest is context
+(background, thanks) and joins the request it explains. Neighbouring requests with the same
+intent, or with intents that are one request in practice (ABSORB), are one item: "Where is my
+parcel? Can you send the tracking number?" is one question about the parcel.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ INQUIRY_INTENTS = frozenset({
 AGREE_PROB = 0.3
 # Below this, an uncued request ("Could you check it?") continues the item before it.
 UNSURE_REQUEST = 0.35
-# Below this combined share, an item's intent is a guess: it is "other".
-OTHER_BELOW = 0.2
+# Without any cue, a best model probability below this is a guess: the item is "other".
+GUESS_BELOW = 0.3
 _QUESTION = re.compile(r"[?？¿]")
 
 
@@ -267,7 +268,7 @@ def _group_intent(group: Group) -> str:
     asked = {i for m in group.members if m.is_request for i in m.cues.strong}
     best = max(asked or total, key=lambda i: total.get(i, 0.0))
     cued = any(m.cues.any for m in group.members)
-    if not cued and max(m.model_top for m in group.members) < OTHER_BELOW + 0.1:
+    if not cued and max(m.model_top for m in group.members) < GUESS_BELOW:
         return OTHER
     return best
 
