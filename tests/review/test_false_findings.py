@@ -161,6 +161,30 @@ def test_a_tracking_number_still_to_come_asks_for_no_triad(lang):
         assert not _errors(result, "TRIAD"), (shop is not None, result.findings)
 
 
+# "has been shipped" inside a condition states nothing; the condition may also stand in a clause
+# of its own beside the tracking number.
+PENDING_STATEMENT = [
+    ("en", "You will get the tracking number once it has been shipped.",
+           "It has been shipped; the tracking number is in our e-mail."),
+    ("fr", "Vous recevrez le numéro de suivi une fois qu'elle a été expédiée.",
+           "Votre commande a été expédiée, vous recevrez le numéro de suivi."),
+    ("et", "Kui pakk on teele saadetud, saate meilt jälgimiskoodi.",
+           "Pakk on teele saadetud ja jälgimiskood on e-kirjas."),
+    ("ru", "Трек-номер пришлём, как только заказ будет отправлен.",
+           "Заказ уже отправлен, трек-номер в письме."),
+    ("lv", "Izsekošanas numuru atsūtīsim, tiklīdz tas tiks nosūtīts.",
+           "Pasūtījums jau ir nosūtīts, izsekošanas numurs ir e-pastā."),
+]
+
+
+@pytest.mark.parametrize("lang, pending, stated", PENDING_STATEMENT)
+def test_a_shipment_still_to_come_is_no_statement_that_it_shipped(lang, pending, stated):
+    def triad(reply):
+        return _errors(_review(lang, "Where is my order?", reply, intent="shipping.status", shop=None), "TRIAD")
+    assert not triad(pending)
+    assert triad(stated)
+
+
 @pytest.mark.parametrize("lang", sorted(SHIPPED))
 def test_a_shipped_parcel_without_number_and_link_still_fails_triad(lang):
     result = _review(lang, "Where is my order #10231?", SHIPPED[lang], intent="shipping.status")

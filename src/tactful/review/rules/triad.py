@@ -39,14 +39,21 @@ def _shop_sets(shop):
 _CLAUSE_BREAK = re.compile(r"[,;，；、]")
 
 
-def _pending(ctx, m: re.Match) -> bool:
-    """Whether the clause of a cue speaks of a shipment still to come ("once it ships")."""
+def _pending(ctx, m: re.Match, whole_sentence: bool = False) -> bool:
+    """Whether the clause of a cue speaks of a shipment still to come ("once it ships").
+
+    A statement that it shipped is judged by its own clause ("It was shipped on 3 March; once
+    it arrives ..." still states it); a mention of the tracking number by its sentence, since
+    the condition often stands in a clause of its own ("Die Sendungsnummer erhalten Sie,
+    sobald ...", "Jälgimiskoodi saate kohe, kui pakk teele läheb").
+    """
     sent = ctx.sentences[ctx.sentence_of(m.start())]
-    start = sent.start
-    for b in _CLAUSE_BREAK.finditer(ctx.reply, sent.start, m.start()):
-        start = b.end()
-    nxt = _CLAUSE_BREAK.search(ctx.reply, m.end(), sent.end)
-    end = nxt.start() if nxt else sent.end
+    start, end = sent.start, sent.end
+    if not whole_sentence:
+        for b in _CLAUSE_BREAK.finditer(ctx.reply, sent.start, m.start()):
+            start = b.end()
+        nxt = _CLAUSE_BREAK.search(ctx.reply, m.end(), sent.end)
+        end = nxt.start() if nxt else sent.end
     return any(lex.pattern("ship_pending").search(ctx.reply, start, end) for lex in ctx.lexicons)
 
 
@@ -68,7 +75,7 @@ def check(ctx) -> list[Finding]:
     if ctx.intents() & PARCEL_INTENTS:
         shipped = [m for m in ctx.find("shipped") if not _pending(ctx, m)]
         if shipped or _shop_says_shipped(ctx):
-            shipped += [m for m in ctx.find("tracking_word") if not _pending(ctx, m)]
+            shipped += [m for m in ctx.find("tracking_word") if not _pending(ctx, m, whole_sentence=True)]
             shipped.sort(key=lambda m: m.start())
     tracking_links = [m for m in links if "track" in m.group(0).lower()]
     if not (shipped or numbers or tracking_links):
