@@ -9,7 +9,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from tactful.compose.types import Draft, PlanSection

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from desk_fakes import msg
 from tactful.desk import queries, workflow
 from tactful.desk.db import transaction
-from tactful.desk.models import Draft, FollowUp, Incident, Message, Outbox, Review, Ticket
+from tactful.desk.models import Draft, Incident, Message, Outbox, Review, Ticket
 from tactful.desk.outbox import approve
 
 

@@ -16,7 +16,7 @@ from tactful.desk.audit import audit
 from tactful.desk.models import (CLOSED, FOLLOW_UP, OPEN, OPEN_STATUSES, Customer, FollowUp, HandoverNote,
                                  Incident, Message, Ticket)
 from tactful.desk.refs import format_ref
-from tactful.desk.rules import complaint_cause, complaint_intents, internal_fault_intents
+from tactful.desk.rules import complaint_cause, internal_fault_intents
 from tactful.errors import InputError
 
 
