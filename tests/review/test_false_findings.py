@@ -247,3 +247,35 @@ def test_stock_claims_are_judged_by_the_variant_they_name(lang, good, bad):
     assert not _errors(ok, "GROUNDED"), ok.findings
     wrong = _review(lang, "Is it available?", bad, intent="product.availability", shop=VARIANT_SHOP)
     assert _errors(wrong, "GROUNDED"), wrong.findings
+
+
+# The wording a shop naturally writes, in all ten languages, with each shape of tracking number:
+# "The tracking number is 1Z…" must not read as "IS1Z…", nor "运单号是…" lose its number or carrier.
+NATURAL_TRIAD = {
+    "en": "Order #10231 was shipped on 4 March with {carrier}. The tracking number is {tracking}, and you can follow the parcel here: {link}",
+    "de": "Die Bestellung #10231 wurde am 4. März mit {carrier} versandt. Die Sendungsnummer lautet {tracking}, und Sie können das Paket hier verfolgen: {link}",
+    "es": "El pedido #10231 se envió el 4 de marzo con {carrier}. El número de seguimiento es {tracking} y puede seguir el paquete aquí: {link}",
+    "et": "Tellimus #10231 saadeti teele 4. märtsil, vedaja: {carrier}. Jälgimiskood on {tracking} ja pakki saate jälgida siin: {link}",
+    "fr": "La commande #10231 a été expédiée le 4 mars avec {carrier}. Le numéro de suivi est {tracking}, et vous pouvez suivre le colis ici : {link}",
+    "lv": "Pasūtījums #10231 tika nosūtīts 4. martā, pārvadātājs: {carrier}. Izsekošanas numurs ir {tracking}, un sūtījumu varat izsekot šeit: {link}",
+    "pt": "A encomenda #10231 foi enviada a 4 de março com {carrier}. O número de rastreio é {tracking} e pode acompanhá-la aqui: {link}",
+    "ru": "Заказ #10231 отправлен 4 марта, перевозчик {carrier}. Трек-номер — {tracking}, отследить посылку можно здесь: {link}",
+    "zh": "订单#10231已于3月4日通过{carrier}发出，运单号是{tracking}，您可以在这里查询：{link}",
+    "zh-Hant": "訂單#10231已於3月4日透過{carrier}寄出，運單號是{tracking}，您可以在這裡查詢：{link}",
+}
+
+
+@pytest.mark.parametrize("tracking, carrier", [("1Z7Y62W46544188140", "UPS"), ("7315010253", "DHL"),
+                                               ("RL309830414LV", "Latvijas Pasts")])
+@pytest.mark.parametrize("lang", sorted(NATURAL_TRIAD))
+def test_natural_triad_wording_passes_in_every_language(lang, tracking, carrier):
+    from dataclasses import replace
+    order = replace(SHOP.orders[0], tracking_number=tracking, carrier=carrier)
+    shop = replace(SHOP, orders=(order,) + SHOP.orders[1:], tracking_events=())
+    link = f"https://track.example/?id={tracking}"
+    reply = NATURAL_TRIAD[lang].format(carrier=carrier, tracking=tracking, link=link)
+    result = _review(lang, "Where is my order #10231?", reply, intent="shipping.status", shop=shop)
+    assert not _errors(result, "TRIAD") and not _errors(result, "GROUNDED"), result.findings
+    # Without the number the triad is incomplete, in every language.
+    broken = reply.replace(tracking, "", 1)
+    assert _errors(_review(lang, "Where is my order #10231?", broken, intent="shipping.status", shop=shop), "TRIAD")
