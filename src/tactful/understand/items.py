@@ -28,7 +28,7 @@ REQUEST_PROB = 0.55
 # Intents that are asked for; a sentence naming them without asking is background.
 INQUIRY_INTENTS = frozenset({
     "product.question", "product.availability", "product.size_advice", "price.discount",
-    "price.wholesale", "shipping.options", "payment.methods", "shipping.time",
+    "price.wholesale", "shipping.options", "payment.methods", "shipping.time", "order.combine",
 })
 # A weak cue confirmed by the model's top choice at this probability makes a request.
 AGREE_PROB = 0.3

@@ -75,6 +75,9 @@ def detect_mood(text: str, lang: str, intents: tuple[str, ...]) -> Mood:
     lex = _lexicon(lang)
     norm = normalize(text)
     anger, threat = anger_score(text, lang)
+    if threat and "feedback.review" in intents:
+        # "I left a negative review" talks about a review; it is not a threat to write one.
+        anger, threat = max(0.0, round(anger - THREAT_WEIGHT, 3)), False
     emotions = [name for name, rx in lex.emotions if rx is not None and rx.search(norm)]
     negative_words = bool(lex.negative and lex.negative.search(norm))
     positive_words = len(lex.positive.findall(norm)) if lex.positive else 0
