@@ -170,3 +170,43 @@ def test_lots_count_the_pieces_the_customer_wrote():
     assert d.facts_used["bulk"] == {"sku": "CLIP-12", "qty": 10, "unit_price": "22.80", "percent": "5",
                                     "total": "228.00"}
     assert "€22.80 per lot" in d.body or "a lot costs €22.80" in d.body
+
+
+# --- exchanges -----------------------------------------------------------------------------------------
+
+def delivered(sku: str) -> Order:
+    return Order("TS-6001", "eva@example.de", "Eva Braun", dt("2026-11-10T08:00"), "delivered",
+                 (OrderLine(sku, 1),), Decimal("63.90"), "EUR", "DE", "std", "DPD", "01234567890128",
+                 dt("2026-11-11T09:00"), dt("2026-11-14T12:00"))
+
+
+def exchange(shop, text, **facts):
+    order = delivered("DRESS-RED-L")
+    shop = replace(shop, orders=shop.orders + (order,))
+    a = analysis(text, "return.request", order_numbers=[order.order_id], sender=order.customer_email, **facts)
+    return compose(a, shop, now=NOW)
+
+
+def test_exchange_for_another_colour_out_of_stock_offers_that_colour_in_other_sizes():
+    shop = build_shop()
+    d = exchange(shop, "Can I exchange my red dress for the blue one?", colours=["red", "blue"])
+    assert d.facts_used["exchange"] == {"sku": "DRESS-BLUE-L", "in_stock": False}      # blue L: none left
+    assert d.facts_used["out_of_stock"] == "DRESS-BLUE-L"
+    assert "Linen Dress (blue L)" in d.body
+    # the other blue sizes are offered, never the red dress being returned
+    assert set(d.facts_used["alternatives"]) == {"DRESS-BLUE-M", "DRESS-BLUE-S"}
+
+
+def test_exchange_for_another_colour_in_stock():
+    shop = build_shop()
+    blue_l = replace(shop.product("DRESS-BLUE-L"), stock=2)
+    shop = replace(shop, catalog=tuple(blue_l if p.sku == blue_l.sku else p for p in shop.catalog))
+    d = exchange(shop, "Can I exchange my red dress for the blue one?", colours=["red", "blue"])
+    assert d.facts_used["exchange"] == {"sku": "DRESS-BLUE-L", "in_stock": True}
+    assert "exchange it for Linen Dress (blue L)" in d.body or "exchange for Linen Dress (blue L)" in d.body
+
+
+def test_the_colour_of_the_item_being_returned_is_not_an_exchange_wish():
+    shop = build_shop()
+    d = exchange(shop, "The red dress does not suit me, can I return it?", colours=["red"])
+    assert "exchange" not in d.facts_used

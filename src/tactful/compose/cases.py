@@ -743,32 +743,49 @@ def return_request(w: Writer, item: Item) -> Part:
 
 
 def _exchange(w: Writer, order: Order, part: Part) -> bool:
-    """An exchange for another size: answer yes/no from stock (True when the exchange is in stock)."""
+    """An exchange for another size or colour: answer yes/no from stock (True when it is in stock).
+
+    A colour counts as wanted only when no item of the order has it (the customer's own item is
+    often named by its colour: "the black dress").
+    """
     sizes = [f.value for f in w.analysis.facts.sizes]
-    if not sizes:
+    own_colours = {p.colour.lower() for p in (w.shop.product(line.sku) for line in order.items) if p and p.colour}
+    colours = [f.value for f in w.analysis.facts.colours if f.value.lower() not in own_colours]
+    if not sizes and not colours:
         return False
     for line in order.items:
         product = w.shop.product(line.sku)
-        if product is None or not product.size:
+        if product is None:
             continue
-        wanted = next((s for s in reversed(sizes) if not grounding.same_size(s, product.size)), "")
-        if not wanted:
+        size = next((s for s in reversed(sizes) if product.size and not grounding.same_size(s, product.size)), "")
+        colour = next((c for c in reversed(colours) if product.colour), "")
+        if not size and not colour:
             continue
-        variant = grounding.find_variant(w.shop, product, product.colour, wanted)
-        if variant is None:
+        variant = grounding.find_variant(w.shop, product, colour or product.colour, size or product.size)
+        if variant is None or variant.sku == product.sku:
             continue
         w.use("exchange", {"sku": variant.sku, "in_stock": variant.in_stock})
         if variant.in_stock:
-            part.answer.append(w.say("returns.exchange_yes", size=variant.size))
+            if colour:
+                part.answer.append(w.say("returns.exchange_yes_variant", variant=w.product_label(variant)))
+            else:
+                part.answer.append(w.say("returns.exchange_yes", size=variant.size))
             paid_by = ("options.return_paid_shop" if w.shop.policies.return_shipping_paid_by == "shop"
                        else "options.return_paid_customer")
             part.answer.append(w.say(paid_by))
             part.expect.append(("expect.confirm", {"hours": w.hours}))
             return True
-        part.answer.append(w.say("returns.exchange_out", size=variant.size))
+        if colour:
+            part.answer.append(w.say("returns.exchange_out_variant", variant=w.product_label(variant)))
+        else:
+            part.answer.append(w.say("returns.exchange_out", size=variant.size))
+        w.use("out_of_stock", variant.sku)
         _restock(w, part, variant)
-        alts = [a for a in grounding.alternatives(w.shop, product, product.colour, wanted)
-                if grounding.same_size(a.size, wanted)]
+        # Alternatives keep what the customer wanted changed (the new size, or the new colour),
+        # and never offer back the item being returned.
+        alts = [a for a in grounding.alternatives(w.shop, variant, colour, size)
+                if a.sku != product.sku and (not size or grounding.same_size(a.size, size))
+                and (not colour or a.colour.lower() == colour.lower())]
         if alts:
             part.answer.append(w.say("stock.alternatives", list=w.listing([w.product_label(a) for a in alts])))
             w.use("alternatives", [a.sku for a in alts])

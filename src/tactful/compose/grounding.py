@@ -309,7 +309,9 @@ def alternatives(shop: Shop, product: Product, colour: str = "", size: str = "",
     Other products of the category are offered only when the product itself has nothing in stock:
     someone asking for gold earrings wants earrings, not a gold necklace.
     """
-    wanted = find_variant(shop, product, colour, size) if (colour or size) else None
+    matches = ((not colour or product.colour.lower() == colour.lower())
+               and (not size or same_size(product.size, size)))
+    wanted = None if matches else find_variant(shop, product, colour, size)
     base = wanted or product
     ranked = closest_alternatives(base, shop.catalog, limit=len(shop.catalog),
                                   wanted_colour=colour, wanted_size=size)
