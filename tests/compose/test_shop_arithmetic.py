@@ -153,6 +153,7 @@ def test_a_question_about_two_products_answers_both():
     d = compose(analysis("What is the Linen Dress made of, and the Wool Coat?", "product.question"), shop, now=NOW)
     assert "100% linen" in d.body and "90% wool, 10% cashmere" in d.body
     assert "€59.00" in d.body and "€189.00" in d.body
+    assert "If an item does not match its description" in d.body
 
 
 # --- bulk prices and lots ---------------------------------------------------------------------------

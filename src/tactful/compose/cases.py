@@ -120,7 +120,9 @@ def product_question(w: Writer, item: Item) -> Part:
             if not part.expect:
                 part.expect.append(("expect.reply_within", {"hours": w.hours}))
         part.answer.append(w.say("product.price", price=w.money(product.price, product.currency)))
-    part.answer.append(w.say("product.guarantee", days=w.shop.policies.return_window_days))
+    many = len(products[:3]) > 1          # "it" would point at the last product only
+    part.answer.append(w.say("product.guarantee_many" if many else "product.guarantee",
+                             days=w.shop.policies.return_window_days))
     return part
 
 
