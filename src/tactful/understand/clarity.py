@@ -11,6 +11,9 @@ from tactful.understand.types import Facts, Item
 
 # Item confidence below which the intent is a guess rather than understood.
 UNSURE = 0.2
+# An "other" item this sure of itself, asked as a question, is clear (C2), not vague.
+CLEAR_OTHER = 0.25
+_ASKS = re.compile(r"[?？¿]")
 # Specific facts: enough of them (with a clear intent) make an email C1.
 _SPECIFIC = ("order_numbers", "tracking_numbers", "skus", "sizes", "measurements", "colours",
              "amounts", "dates", "quantities")
@@ -31,7 +34,10 @@ def text_length(text: str, lang: str) -> int:
 def classify_clarity(text: str, items: Sequence[Item], facts: Facts, lang: str) -> str:
     """C1, C2 or C3 for the email's new text (READ-CLARITY)."""
     words = text_length(text, lang)
-    known = [i for i in items if i.intent != "other" and i.confidence >= UNSURE]
+    # A clear question outside the catalogue ("Do you have a shop in Madrid?") is not vague.
+    known = [i for i in items if (i.intent != "other" and i.confidence >= UNSURE)
+             or (i.intent == "other" and i.confidence >= CLEAR_OTHER and _ASKS.search(i.text)
+                 and text_length(i.text, lang) >= 5)]
     if not known:
         return "C3"
     vague = _vague(lang)
