@@ -49,17 +49,6 @@ def test_bad_now_is_a_clear_error():
     assert result.exit_code != 0 and "ISO-8601" in result.output
 
 
-@pytest.mark.slow
-def test_demo_writes_every_draft(tmp_path):
-    out = run("demo", "--out", str(tmp_path))
-    emails = sorted(Path(INBOX_DIR).glob("*.eml"))
-    records = [json.loads(line) for line in (tmp_path / "drafts.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(records) == len(emails)
-    written = list(tmp_path.glob("*.txt"))
-    assert len(written) == sum(1 for r in records if r.get("body"))
-    assert "passed the review" in out and "drafts written" in out
-
-
 def test_draft_polish_uses_the_configured_endpoint(monkeypatch):
     import threading
     from http.server import ThreadingHTTPServer

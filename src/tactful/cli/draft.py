@@ -1,4 +1,4 @@
-"""``tactful draft``, ``tactful notify`` and ``tactful demo``: replies and notices by the playbook.
+"""``tactful draft`` and ``tactful notify``: replies and notices by the playbook (demo: cli/demo.py).
 
 Heavy imports stay inside the commands so ``tactful --help`` is fast.
 """
@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 import click
 
@@ -124,67 +123,4 @@ def notify_command(shop_dir: str, now_text: str | None, as_json: bool) -> None:
     click.echo(f"{len(notices)} notice(s) due.")
 
 
-@click.command("demo")
-@click.option("--out", "out_dir", default="out/demo", show_default=True,
-              type=click.Path(file_okay=False, path_type=str), help="Folder for the drafts.")
-@click.option("--now", "now_text", default=DEMO_NOW, show_default=True,
-              help="The demo's clock (fixed, so the demo is reproducible).")
-def demo_command(out_dir: str, now_text: str) -> None:
-    """Run the whole pipeline on the bundled sample shop and inbox and write every draft.
-
-    parse → analyse → compose → review over the sample inbox, with the sample shop's orders,
-    catalogue and tracking. Writes one .txt per e-mail and drafts.jsonl into --out, then prints
-    a summary table.
-    """
-    from rich.console import Console
-    from rich.table import Table
-
-    from tactful.compose.pipeline import run_pipeline
-    from tactful.samples import INBOX_DIR, SHOP_DIR
-    from tactful.shop import load_shop
-
-    shop = load_shop(SHOP_DIR)
-    now = _parse_now(now_text)
-    paths = sorted(Path(INBOX_DIR).glob("*.eml"))
-    bar, tick = _progress(2 * len(paths), "analysing and drafting")
-    if bar is not None:
-        bar.start()
-    try:
-        results = run_pipeline(paths, shop, now=now, progress=tick)
-    finally:
-        if bar is not None:
-            bar.stop()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / "drafts.jsonl").open("w", encoding="utf-8") as jsonl:
-        for r in results:
-            jsonl.write(json.dumps(r.to_json(), ensure_ascii=False, default=str) + "\n")
-            if r.draft is not None:
-                (out / (Path(r.source).stem + ".txt")).write_text(
-                    f"Subject: {r.draft.subject}\n\n{r.draft.body}", encoding="utf-8")
-    table = Table(title=f"Tactful demo — {shop.name}, {len(results)} e-mails, clock {now.isoformat()}")
-    for col in ("file", "language", "intents", "score", "passed"):
-        table.add_column(col, overflow="fold")
-    passed = drafted = 0
-    scores = []
-    for r in sorted(results, key=lambda r: Path(r.source).name):
-        name = Path(r.source).name
-        if r.draft is None:
-            table.add_row(name, r.analysis.language, ", ".join(r.analysis.intents), "-", r.skipped)
-            continue
-        drafted += 1
-        if r.review is None:
-            table.add_row(name, r.draft.language, ", ".join(r.analysis.intents), "-", "not reviewed")
-            continue
-        scores.append(r.review.score)
-        passed += r.review.passed
-        table.add_row(name, r.draft.language, ", ".join(r.analysis.intents), str(r.review.score),
-                      "yes" if r.review.passed else "[red]no[/red]")
-    console = Console()
-    console.print(table)
-    mean = f", mean score {sum(scores) / len(scores):.0f}" if scores else ""
-    console.print(f"{drafted} drafts written to {out}/ ({len(results) - drafted} duplicates skipped); "
-                  f"{passed}/{len(scores)} passed the review{mean}.")
-
-
-commands = [draft_command, notify_command, demo_command]
+commands = [draft_command, notify_command]

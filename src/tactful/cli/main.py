@@ -17,7 +17,8 @@ from tactful.errors import InputError, TactfulError
 COMMAND_MODULES = (
     "tactful.cli.parse",      # parse                      (mail)
     "tactful.cli.analyze",    # analyze, train             (understand)
-    "tactful.cli.draft",      # draft, notify, demo        (compose)
+    "tactful.cli.draft",      # draft, notify              (compose)
+    "tactful.cli.demo",       # demo: the whole desk on the sample shop and inbox
     "tactful.cli.check",      # check                      (review)
     "tactful.cli.desk",       # import, fetch, process, send, sla, handover, report, worker, db
 )
