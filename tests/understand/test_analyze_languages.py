@@ -150,3 +150,11 @@ def test_problem_sentence_gives_the_item_its_confidence():
     a = analyze_text("The website won't let me apply my discount code WELCOME10 at checkout. "
                      "It says the code is invalid. Can you help?")
     assert a.intents == ("price.discount",) and a.clarity != "C3"
+
+
+def test_list_entries_are_separate_requests():
+    a = analyze_text("Hello,\n\nA few questions before I order:\n1. Is the jacket waterproof?\n"
+                     "2. Do you ship to Canada?\n3. Can I pay with PayPal?\n\nThanks!")
+    assert [i.intent for i in a.items] == ["product.question", "shipping.options", "payment.methods"]
+    b = analyze_text("Hi,\n- where is my order 1234?\n- can I add a second scarf to it?\nThanks")
+    assert [i.intent for i in b.items] == ["shipping.status", "order.change"]
