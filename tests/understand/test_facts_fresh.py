@@ -40,7 +40,7 @@ CASES = [
  ("zh", "你好，订单号：202604100088，买了两双运动鞋，42码，白色的。快递单号YT1234567890123456，已经一周没更新了。",
   {"order_numbers": ["202604100088"], "quantities": ["2"], "sizes": ["42"], "colours": ["white"], "tracking_numbers": ["YT1234567890123456"]}),
  ("zh", "身高165，体重50公斤，这款连衣裙选S还是M？下周六之前能寄到上海吗？",
-  {"measurements": ["165 cm", "50 kg"], "sizes": ["S", "M"], "dates": ["2026-04-25"]}),
+  {"measurements": ["165 cm", "50 kg"], "sizes": ["S", "M"], "dates": ["2026-04-25"], "countries": ["CN"]}),
  ("zh-Hant", "您好，訂單編號 61881 的藍色外套收到了，但尺寸是L不是M。請問可以換嗎？運費NT$120誰出？",
   {"order_numbers": ["61881"], "colours": ["blue"], "sizes": ["L", "M"], "amounts": ["120 TWD"]}),
  ("zh-Hant", "想買五件T恤，寄到香港要多久？4月20日前要收到。",

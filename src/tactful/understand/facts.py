@@ -57,6 +57,11 @@ def _res(language: str) -> dict[str, object]:
     measure = facts_data.mapping("measure_cues", language)
     joiners = alt(w("connectors"))
     connector = r"\s*(?:,|/|&|\+|—|–|-|" + joiners + r")\s*"
+    # Up to three words between a count and its noun ("40 linen wrap dresses", "40 чёрных льняных
+    # платьев"), none of them a word that ends the phrase ("3 days for the dress": a preposition,
+    # article, connector, pronoun or a counted non-product such as days or questions).
+    breaks = alt(w("phrase_breaks") + w("articles") + w("connectors"))
+    modifiers = r"(?:(?!" + breaks + r")[^\W\d]+(?:-[^\W\d]+)*\s+){0,3}"
     return {
         "connector": connector,
         "articles": alt(w("articles")),
@@ -78,9 +83,9 @@ def _res(language: str) -> dict[str, object]:
         "qty_pair": re.compile(r"(?<![\d.,])(\d{1,6})\s*(?:&|\+|—|–|-|" + joiners + r")\s*(\d{1,6})\s?(" +
                                alt(units) + ")",
                                re.IGNORECASE),
-        "qty_noun": re.compile(r"(?<![\d.,:/#-])(\d{1,5})\s+(?:[^\W\d]+\s+)?" + _product_nouns(language),
+        "qty_noun": re.compile(r"(?<![\d.,:/#-])(\d{1,5})\s+" + modifiers + _product_nouns(language),
                                re.IGNORECASE),
-        "qty_word_noun": re.compile(alt(list(_number_words(language))) + r"\s+(?:[^\W\d]+\s+)?" +
+        "qty_word_noun": re.compile(alt(list(_number_words(language))) + r"\s+" + modifiers +
                                     _product_nouns(language), re.IGNORECASE),
         "instead": re.compile(alt(w("instead_words")), re.IGNORECASE),
         "qty_word": re.compile(alt(list(_number_words(language))) + r"\s+(" + alt(units) + ")",
@@ -116,6 +121,7 @@ def _res(language: str) -> dict[str, object]:
                                         for lang in facts_data.languages_for(language)),
         "colour_exclude": re.compile(alt(w("colour_exclude")), re.IGNORECASE),
         "countries": _country_re(language),
+        "cities": _city_re(language),
         "phone_cue": re.compile(alt(w("phone_cues")) + r"[\s:：.]*(\+?[\d\s()./-]{6,20}\d)", re.IGNORECASE),
     }
 
@@ -146,15 +152,26 @@ def _number_words(language: str) -> dict[str, int]:
 
 def _colour_re(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     canon: dict[str, str] = {}
-    for colour, names in facts_data.mapping("colours", language).items():
-        for n in names:
+    names = _colour_names(language)
+    for colour, words in names.items():
+        for n in words:
             canon.setdefault(n.rstrip("*").lower(), colour)
-    return re.compile(facts_data.alternation(list(canon) + [n for n in _inflected_colours(language)]),
-                      re.IGNORECASE), canon
+    inflected = [n for words in names.values() for n in words if n.endswith("*")]
+    return re.compile(facts_data.alternation(list(canon) + inflected), re.IGNORECASE), canon
 
 
-def _inflected_colours(language: str) -> list[str]:
-    return [n for names in facts_data.mapping("colours", language).values() for n in names if n.endswith("*")]
+def _colour_names(language: str) -> dict[str, list[str]]:
+    """Colour words, plus colours named after a thing through the language's derivation
+    ("champagne-coloured", "šampanjavärvi", "šampanieša krāsā", "цвета шампанского",
+    "champagnerfarben", "couleur champagne"): each of a language's ``colour_patterns`` applied
+    to each of its ``colour_nouns`` (the thing in the form the pattern needs)."""
+    out = {colour: list(words) for colour, words in facts_data.mapping("colours", language).items()}
+    for lang in facts_data.languages_for(language):
+        lex = facts_data.lexicon(lang)
+        for colour, nouns in (lex.get("colour_nouns") or {}).items():
+            out.setdefault(str(colour), []).extend(
+                pattern.replace("{}", noun) for pattern in lex.get("colour_patterns") or () for noun in nouns or ())
+    return out
 
 
 def _country_re(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
@@ -185,6 +202,19 @@ def _country_re(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]]]:
         if name[:1].islower():              # a lower-case adjective may also open a sentence
             names.append(name[0].upper() + name[1:])
     return re.compile(facts_data.alternation(names)), entries
+
+
+def _city_re(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]], re.Pattern[str], tuple[str, ...]]:
+    """Cities (data/facts/cities.yaml, case-sensitive) and the destination cues before them.
+
+    A city counts only as a destination: after a cue ("nach Berlin", "в Москву", "寄到上海"), or in
+    a language that marks the destination with a case ending ("Tallinnasse", "Berliini").
+    """
+    entries = [(str(name), str(code)) for code, names in facts_data.load("cities").items() for name in names]
+    cues = facts_data.words("destination_cues", language)
+    endings = tuple(facts_data.words("destination_endings", language))
+    return (re.compile(facts_data.alternation([n for n, _ in entries])), entries,
+            re.compile(facts_data.alternation(cues) + r"\s*$", re.IGNORECASE), endings)
 
 
 def _country_code(found: str, entries: list[tuple[str, str]]) -> str | None:
@@ -674,4 +704,13 @@ def _countries(text: str, res: dict, claims: _Claims) -> list[Fact]:
         code = _country_code(m.group(0), entries)
         if code and claims.take(m.start(), m.end()):
             out.append(Fact(code, m.start(), m.end(), extra=(("written", m.group(0)),)))
+    pattern, entries, cue, endings = res["cities"]
+    for m in pattern.finditer(text):
+        word = m.group(0)
+        ends = bool(endings) and word not in dict(entries) and word.endswith(endings)
+        if not (ends or cue.search(text, max(0, m.start() - 24), m.start())):
+            continue
+        code = _country_code(word, entries)
+        if code and claims.take(m.start(), m.end()):
+            out.append(Fact(code, m.start(), m.end(), "city", (("written", word),)))
     return _dedup(out, key=lambda f: f.value)

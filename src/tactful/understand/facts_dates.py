@@ -1,6 +1,7 @@
 """READ-FACTS dates: absolute dates in the common written forms and relative ones ("tomorrow",
-"next Friday", "by the 15th", "明天", "下周五", "bis Freitag", "до пятницы", "homme", "rīt"),
-resolved against the day the email was received. Month and weekday names are per-language data.
+"next Friday", "by the 15th", "明天", "下周五", "bis Freitag", "до пятницы", "homme", "rīt") and
+fixed-date holidays ("by Christmas", "к Новому году", "jõuludeks", "圣诞节"), resolved against the
+day the email was received. Month and weekday names are per-language data.
 """
 
 from __future__ import annotations
@@ -60,8 +61,12 @@ def _patterns(language: str) -> dict[str, object]:
     year_words: list[str] = []
     last_words: list[str] = []
     every_words: list[str] = []
+    holidays: dict[tuple[int, int], list[str]] = {}
     for lang in langs:
         lex = facts_data.lexicon(lang)
+        for day, names in (lex.get("holidays") or {}).items():
+            month, dom_ = (int(x) for x in str(day).split("-"))
+            holidays.setdefault((month, dom_), []).extend(names or ())
         for i, names in enumerate(lex.get("months") or ()):
             for n in names:
                 month_words.append(n)
@@ -100,6 +105,11 @@ def _patterns(language: str) -> dict[str, object]:
         "last_after": re.compile(r"\s*" + facts_data.alternation(last_words), re.IGNORECASE),
         "every_before": re.compile(facts_data.alternation(every_words) + r"\s*$", re.IGNORECASE),
         "dom": [re.compile(p, re.IGNORECASE) for p in dom],
+        # One pattern for all of them, so the longest name wins ("New Year's Eve" over "New Year").
+        "holidays": re.compile(facts_data.alternation([n for names in holidays.values() for n in names]),
+                               re.IGNORECASE),
+        "holiday_of": sorted(((re.sub(r"\s+", " ", n.rstrip("*").lower()), md)
+                              for md, names in holidays.items() for n in names), key=lambda e: -len(e[0])),
         "date_order": facts_data.lexicon(langs[0]).get("date_order", "DMY"),
     }
 
@@ -165,6 +175,13 @@ def find_dates(text: str, received: datetime | date | None = None, language: str
                    and _overlaps(e, text, m) for e in pats["excludes"]):  # type: ignore[union-attr]
                 continue
             add(m.start(), m.end(), today + timedelta(days=offset), True)
+    for m in pats["holidays"].finditer(text):  # type: ignore[attr-defined]
+        # "by Christmas", "к Новому году", "bis Weihnachten"; a stem ("jõulude*") by its prefix.
+        said = re.sub(r"\s+", " ", m.group(0).lower())
+        md = next((md for name, md in pats["holiday_of"] if said == name), None) or \
+            next((md for name, md in pats["holiday_of"] if said.startswith(name)), None)  # type: ignore[union-attr]
+        if md:
+            add(m.start(), m.end(), _holiday(today, *md), True)
     for pat in pats["in_days"]:  # type: ignore[union-attr]
         for m in pat.finditer(text):
             add(m.start(), m.end(), today + timedelta(days=int(m.group(1))), True)
@@ -206,6 +223,16 @@ def _month(word: str, month_of: dict[str, int]) -> int | None:
         stem = name.rstrip(".")
         if len(stem) >= 3 and w.startswith(stem):
             return n
+    return None
+
+
+def _holiday(today: date, month: int, day: int) -> date | None:
+    """The holiday the customer means: the coming one, or one up to 60 days past ("since
+    Christmas" written in January); "by New Year" in November is the first of January next."""
+    for year in (today.year - 1, today.year, today.year + 1):
+        d = _safe_date(year, month, day)
+        if d is not None and (today - d).days <= 60:
+            return d
     return None
 
 
