@@ -405,7 +405,7 @@ NOT_IN_DRAFT = {
 UNDERSTAND = "understand: "
 KNOWN: dict[tuple[str, str], str] = {
     ("001-en-size-advice.eml", "deadline"): UNDERSTAND + "'would it reach Portland, Oregon before the wedding' is "
-        "not split into a shipping.options item and no country is found, so no delivery estimate can be given",
+        "not split into a shipping.options item (the country, US, is found), so no delivery estimate is given",
     ("012-zh-cancel.eml", "changeable"): "compose: '驼色' is read as colour camel (and '炭灰色' as the order's "
         "charcoal), but the cancel answer does not yet offer the colour change instead of the cancellation",
     ("041-de-needs-by-date.eml", "deadline"): UNDERSTAND + "'nach Berlin' now gives DE, but the item's deadline is "

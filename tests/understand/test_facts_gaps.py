@@ -96,8 +96,19 @@ def test_city_after_destination_cue_gives_country(language, text, expected):
     assert values(text, language, "countries") == expected
 
 
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "Also, would it reach Portland, Oregon before the wedding?", ["US"]),
+    ("en", "Can you ship to Springfield, Illinois?", ["US"]),
+    ("de", "Liefern Sie auch nach Springfield, Illinois?", ["US"]),
+    ("fr", "Livrez-vous à Trois-Rivières, Québec ?", ["CA"]),
+])
+def test_region_after_a_town_and_a_comma_gives_country(language, text, expected):
+    assert values(text, language, "countries") == expected
+
+
 @pytest.mark.parametrize("language,text", [
     ("en", "I loved the dress Paris Hilton wore."),
+    ("en", "I sent it to the shop, Texas is far away."),
     ("de", "Ein Berliner Modelabel hat mir Ihren Shop empfohlen."),
     ("et", "Tallinn on ilus linn."),
     ("zh", "我在上海买过你们的裙子。"),

@@ -214,7 +214,9 @@ def _city_re(language: str) -> tuple[re.Pattern[str], list[tuple[str, str]], re.
     cues = facts_data.words("destination_cues", language)
     endings = tuple(facts_data.words("destination_endings", language))
     return (re.compile(facts_data.alternation([n for n, _ in entries])), entries,
-            re.compile(facts_data.alternation(cues) + r"\s*$", re.IGNORECASE), endings)
+            # "to Portland, Oregon": a town the table does not know, then the region after a comma.
+            re.compile(r"(?i:" + facts_data.alternation(cues) + r")\s*(?:(?:[A-ZÀ-ÖØ-ÞА-ЯЁĀČĒĢĪĶĻŅŠŪŽ][\w.'-]*\s+){0,2}"
+                       r"[A-ZÀ-ÖØ-ÞА-ЯЁĀČĒĢĪĶĻŅŠŪŽ][\w.'-]*\s*,\s*)?$"), endings)
 
 
 def _country_code(found: str, entries: list[tuple[str, str]]) -> str | None:
@@ -708,7 +710,7 @@ def _countries(text: str, res: dict, claims: _Claims) -> list[Fact]:
     for m in pattern.finditer(text):
         word = m.group(0)
         ends = bool(endings) and word not in dict(entries) and word.endswith(endings)
-        if not (ends or cue.search(text, max(0, m.start() - 24), m.start())):
+        if not (ends or cue.search(text, max(0, m.start() - 48), m.start())):
             continue
         code = _country_code(word, entries)
         if code and claims.take(m.start(), m.end()):
