@@ -630,6 +630,17 @@ def docs_summary(result: dict[str, Any], bitext: dict[str, Any] | None) -> str:
         "Facts recall / precision: " + ", ".join(
         f"{n} {_pct(p['recall'])}/{_pct(p['precision'])}" for n, p in result["facts"].items()) + ".", ""]
     lines.append("Goals missed: " + ("; ".join(result["goals_missed"]) if result["goals_missed"] else "none") + ".")
+    fresh_path = RESULTS / "understand_eval.fresh.json"
+    if fresh_path.exists():
+        fr = json.loads(fresh_path.read_text(encoding="utf-8"))
+        fo = fr["overall"]
+        lines += ["", f"Fresh set, {fr['emails']} emails written after the tuning (`{fr.get('set', '')}`): "
+                  f"language {_pct(fo['language']['accuracy'])}, intent micro-F1 {_pct(fo['intent_micro_f1'])}, "
+                  f"item count {_pct(fo['item_count']['accuracy'])}, negative {_pct(fo['negative']['accuracy'])}, "
+                  f"missing exact {_pct(fo['missing_exact']['accuracy'])}, secret recall "
+                  f"{_pct(fo['secrets']['recall'])} with {fo['secrets']['fp']} false positives; facts recall/precision "
+                  + ", ".join(f"{n} {_pct(p['recall'])}/{_pct(p['precision'])}" for n, p in fr["facts"].items()
+                              if p["support"]) + "."]
     if bitext:
         lines += ["", f"Bitext test part ({bitext['test']} utterances, `bench/eval_bitext.py`): " + ", ".join(
             f"{name} {s['accuracy']:.3f}" for name, s in bitext["systems"].items()) + "."]
