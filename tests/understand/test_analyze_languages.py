@@ -158,3 +158,12 @@ def test_list_entries_are_separate_requests():
     assert [i.intent for i in a.items] == ["product.question", "shipping.options", "payment.methods"]
     b = analyze_text("Hi,\n- where is my order 1234?\n- can I add a second scarf to it?\nThanks")
     assert [i.intent for i in b.items] == ["shipping.status", "order.change"]
+
+
+def test_everyday_phrases_are_not_time_pressure():
+    for text, lang in [("By the way, do you ship to Canada?", "en"),
+                       ("¿Tienen la falda para el verano en talla M?", "es"),
+                       ("我之前买过你们的围巾，这次想问尺码。", "zh")]:
+        a = analyze_text(text, date=RECEIVED)
+        assert a.language == lang
+        assert not any(i.time_sensitive for i in a.items), text
