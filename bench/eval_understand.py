@@ -109,6 +109,16 @@ def analyse(records: list[dict]) -> tuple[dict[str, Any], float]:
     except (ImportError, NotImplementedError) as exc:
         # The pipeline imports the facts side (facts, secrets, missing, dups) at first use.
         raise HarnessError(f"the analysis pipeline is not complete yet: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - name the email that breaks the analysis
+        culprit = "?"
+        for r, m in zip(records, messages):
+            try:
+                analyze_many([m], context)
+            except Exception:  # noqa: BLE001
+                culprit = r["id"]
+                break
+        raise HarnessError(f"the analysis crashed ({type(exc).__name__}: {exc}); "
+                           f"first failing email: {culprit}") from exc
     seconds = time.perf_counter() - started
     by_id = {}
     for a in analyses:
