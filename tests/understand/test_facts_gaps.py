@@ -144,3 +144,21 @@ def test_holiday_just_past_is_the_one_meant():
 
 def test_holiday_needs_the_email_date():
     assert values("Will it arrive by Christmas?", "en", "dates", received=None) == []
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "Will it arrive before Chinese New Year?"),
+    ("zh", "春节前能到吗？"),
+    ("zh-Hant", "農曆新年前能到嗎？"),
+    ("es", "¿Llega antes del Año Nuevo chino?"),
+    ("ru", "Успеете к Китайскому Новому году?"),
+    ("lv", "Vai pienāks līdz Ķīniešu Jaunajam gadam?"),
+])
+def test_lunar_new_year_comes_from_the_calendar_table(language, text):
+    # 6 February 2027 is the Lunar New Year after 8 November 2026; the longer name beats "New Year".
+    assert values(text, language, "dates") == ["2027-02-06"]
+
+
+def test_lunar_new_year_outside_the_table_is_not_guessed():
+    assert values("Before Chinese New Year, please.", "en", "dates",
+                  received=datetime(2040, 11, 1, tzinfo=timezone.utc)) == []

@@ -61,12 +61,11 @@ def _patterns(language: str) -> dict[str, object]:
     year_words: list[str] = []
     last_words: list[str] = []
     every_words: list[str] = []
-    holidays: dict[tuple[int, int], list[str]] = {}
+    holidays: dict[str, list[str]] = {}
     for lang in langs:
         lex = facts_data.lexicon(lang)
         for day, names in (lex.get("holidays") or {}).items():
-            month, dom_ = (int(x) for x in str(day).split("-"))
-            holidays.setdefault((month, dom_), []).extend(names or ())
+            holidays.setdefault(str(day), []).extend(names or ())
         for i, names in enumerate(lex.get("months") or ()):
             for n in names:
                 month_words.append(n)
@@ -178,10 +177,10 @@ def find_dates(text: str, received: datetime | date | None = None, language: str
     for m in pats["holidays"].finditer(text):  # type: ignore[attr-defined]
         # "by Christmas", "к Новому году", "bis Weihnachten"; a stem ("jõulude*") by its prefix.
         said = re.sub(r"\s+", " ", m.group(0).lower())
-        md = next((md for name, md in pats["holiday_of"] if said == name), None) or \
-            next((md for name, md in pats["holiday_of"] if said.startswith(name)), None)  # type: ignore[union-attr]
-        if md:
-            add(m.start(), m.end(), _holiday(today, *md), True)
+        key = next((key for name, key in pats["holiday_of"] if said == name), None) or \
+            next((key for name, key in pats["holiday_of"] if said.startswith(name)), None)  # type: ignore[union-attr]
+        if key:
+            add(m.start(), m.end(), _holiday(today, key), True)
     for pat in pats["in_days"]:  # type: ignore[union-attr]
         for m in pat.finditer(text):
             add(m.start(), m.end(), today + timedelta(days=int(m.group(1))), True)
@@ -226,14 +225,18 @@ def _month(word: str, month_of: dict[str, int]) -> int | None:
     return None
 
 
-def _holiday(today: date, month: int, day: int) -> date | None:
+def _holiday(today: date, key: str) -> date | None:
     """The holiday the customer means: the coming one, or one up to 60 days past ("since
-    Christmas" written in January); "by New Year" in November is the first of January next."""
-    for year in (today.year - 1, today.year, today.year + 1):
-        d = _safe_date(year, month, day)
-        if d is not None and (today - d).days <= 60:
-            return d
-    return None
+    Christmas" written in January); "by New Year" in November is the first of January next.
+
+    ``key`` is a fixed "MM-DD" or the name of a moving holiday in ``holiday_dates.yaml``.
+    """
+    if re.fullmatch(r"\d{2}-\d{2}", key):
+        month, day = (int(x) for x in key.split("-"))
+        days = [_safe_date(year, month, day) for year in (today.year - 1, today.year, today.year + 1)]
+    else:
+        days = sorted((facts_data.load("holiday_dates").get(key) or {}).values())
+    return next((d for d in days if d is not None and (today - d).days <= 60), None)
 
 
 def _next_day_of_month(today: date, day: int) -> date | None:
