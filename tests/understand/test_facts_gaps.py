@@ -41,6 +41,8 @@ def test_counted_noun_phrase_with_adjectives_is_a_quantity(language, text, expec
     ("en", "I waited 3 long weeks for the dress."),
     ("en", "I ordered 2 weeks ago and the dress is not here."),
     ("en", "I have 2 questions about dresses."),
+    ("en", "Our boutique has 3 stores selling dresses."),
+    ("ru", "У нас 3 магазина, продаём платья."),
     ("de", "Ich warte seit 3 Wochen auf mein Kleid."),
     ("fr", "J'attends depuis 3 semaines ma robe."),
     ("es", "Hace 3 semanas que espero mi vestido."),
@@ -162,3 +164,8 @@ def test_lunar_new_year_comes_from_the_calendar_table(language, text):
 def test_lunar_new_year_outside_the_table_is_not_guessed():
     assert values("Before Chinese New Year, please.", "en", "dates",
                   received=datetime(2040, 11, 1, tzinfo=timezone.utc)) == []
+
+
+def test_a_name_that_is_a_holiday_elsewhere_is_no_date():
+    # Read with every lexicon (language unknown): the French "Noël" must not turn Noel into 25 December.
+    assert values("i need to share my location with noel", "", "dates") == []
