@@ -31,7 +31,7 @@ def test_dev_set_covers_every_language():
                                               "et", "lv"}
 
 
-MICRO_FLOOR = 0.81
+MICRO_FLOOR = 0.84
 LANG_FLOOR = 0.70
 
 

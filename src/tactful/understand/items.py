@@ -101,6 +101,19 @@ def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
     return any(m.end() == len(bare) for m in pattern.finditer(bare))
 
 
+# When one sentence holds strong cues of both intents, the first is what is asked: money that
+# "has not arrived" after a return is the refund, not a lost parcel; "I returned it ... where is
+# my refund" asks about the refund; "I wrote three days ago, nobody answers" is a reminder.
+PRIORITY = {
+    ("refund.status", "delivery.not_received"),
+    ("refund.status", "return.request"),
+    ("refund.status", "order.cancel"),
+    ("refund.status", "shipping.time"),
+    ("followup.reminder", "complaint.service"),
+}
+PRIORITY_MARGIN = 0.1
+
+
 def combine(probs: dict[str, float], cues: CueHits) -> dict[str, float]:
     """Classifier probabilities plus cue bonuses: a strong cue wins over a lukewarm model."""
     out = dict(probs)
@@ -108,15 +121,27 @@ def combine(probs: dict[str, float], cues: CueHits) -> dict[str, float]:
         out[intent] = out.get(intent, 0.0) + STRONG_BONUS * min(n, 3)
     for intent, n in cues.weak.items():
         out[intent] = out.get(intent, 0.0) + WEAK_BONUS * min(n, 3)
+    top = max(out, key=out.get) if out else None
+    for winner, loser in PRIORITY:
+        if top == loser and winner in cues.strong and loser in cues.strong:
+            out[winner] = out[top] + PRIORITY_MARGIN
+            top = winner
     return out
 
 
-_CLAUSE_PUNCT = re.compile(r"[,;，；、]\s*")
+_CLAUSE_PUNCT = re.compile(r"[,;:，；、：]\s*")
+
+
+def _cue_top(hits: CueHits) -> str | None:
+    """The intent a piece of text names most plainly: strong cues first, then weak ones."""
+    pool = hits.strong or hits.weak
+    return max(pool, key=pool.get) if pool else None
 
 
 def _clauses(sent: Sentence, lang: str) -> list[Sentence]:
-    """Split a sentence holding two requests ("it arrived broken and nobody answers") at a clause
-    boundary, when each side has a strong cue of a different intent; else keep it whole."""
+    """Split a sentence holding two requests ("it arrived broken and nobody answers", "is it wool
+    and which size fits me?") at a clause boundary, when each side has a strong cue of a
+    different intent; else keep it whole ("wool and cashmere scarves in bulk" is one)."""
     hits = match_cues(sent.text, lang)
     if len(hits.strong) < 2:
         return [sent]
@@ -128,8 +153,9 @@ def _clauses(sent: Sentence, lang: str) -> list[Sentence]:
     best = None
     for cut in sorted(set(cuts)):
         left, right = sent.text[:cut], sent.text[cut:]
-        lh, rh = match_cues(left, lang).strong, match_cues(right, lang).strong
-        if lh and rh and max(lh, key=lh.get) != max(rh, key=rh.get):
+        lh, rh = match_cues(left, lang), match_cues(right, lang)
+        lt, rt = _cue_top(lh), _cue_top(rh)
+        if lt and rt and lt != rt and lh.strong and rh.strong:
             best = cut
             break
     if best is None:
@@ -144,11 +170,18 @@ def _clauses(sent: Sentence, lang: str) -> list[Sentence]:
 
 def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) -> list[Scored]:
     """Intent scores and request/context role of each text sentence."""
-    texts = [c for s in sentences if s.role == ROLE_TEXT for c in _clauses(s, lang)]
+    texts: list[Sentence] = []
+    asked: list[bool] = []          # the clause came out of a question: "Is it wool and ...?"
+    for s in sentences:
+        if s.role != ROLE_TEXT:
+            continue
+        parts = _clauses(s, lang)
+        texts += parts
+        asked += [len(parts) > 1 and bool(_QUESTION.search(s.text))] * len(parts)
     probs = model.predict_scores([s.text for s in texts])
     lex = _lexicon(lang)
     out = []
-    for sent, prob in zip(texts, probs):
+    for sent, prob, in_question in zip(texts, probs, asked):
         cues = match_cues(sent.text, lang)
         folded = normalize(sent.text)
         words = len(sent.text.split()) if " " in sent.text.strip() else len(sent.text) // 3
@@ -166,6 +199,8 @@ def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) ->
         stated = any(i not in INQUIRY_INTENTS for i in cues.strong)
         scores = combine(prob, cues)
         topic = max(scores, key=scores.get) in INQUIRY_INTENTS
+        # A clause of a question that names a pre-sale topic is itself asked.
+        asks = asks or (in_question and topic and cues.any)
         is_request = not thanks and (asks or stated or ((sure or agree) and not topic))
         opens_new = bool(lex.new_request and lex.new_request.match(folded.lstrip()))
         out.append(Scored(sent, scores, cues, is_request, thanks, opens_new, max(prob.values())))
@@ -218,6 +253,10 @@ _FEEDBACK = ("feedback.",)
 
 def _is_weak(group: Group) -> bool:
     voters = group.requests or group.members
+    # "Also, which shipping method is fastest?": a request the customer marks as a new one, with
+    # a cue of the item's intent, is not a guess even when the model is lukewarm.
+    if any(m.is_request and m.opens_new and group.intent in m.cues.weak for m in voters):
+        return False
     return not any(m.cues.strong for m in voters) and max(m.model_top for m in voters) < SURE_ITEM
 
 
