@@ -78,6 +78,13 @@ TABLES = ("audit_log", "job_runs", "notices_sent", "imap_state", "handover_notes
           "drafts", "messages", "tickets", "incidents", "customers")
 
 
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """The PostgreSQL URL the desk tests use (a fixture: ``conftest`` is not importable by name
+    when the whole suite runs, since several test folders have one)."""
+    return PG_URL
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
     return request.param

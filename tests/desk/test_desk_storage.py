@@ -124,13 +124,12 @@ def test_secret_in_the_subject_is_masked_everywhere(desk):
 LIST_INDEXES = ("ix_tickets_list", "ix_tickets_open_list", "ix_tickets_open_queue", "ix_tickets_open_assignee")
 
 
-def test_migrations_match_the_models_and_downgrade_cleanly(backend, tmp_path, request):
+def test_migrations_match_the_models_and_downgrade_cleanly(backend, tmp_path, request, pg_url):
     """Upgrading step by step gives exactly the tables the ORM expects; base <-> head round-trips."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from sqlalchemy import create_engine, text as sql
 
-    from conftest import PG_URL
     from tactful.desk.db import make_engine, upgrade
     from tactful.desk.models import Base
 
@@ -140,9 +139,9 @@ def test_migrations_match_the_models_and_downgrade_cleanly(backend, tmp_path, re
     else:
         request.getfixturevalue("pg_schema")          # fails clearly when PostgreSQL is down
         schema = f"tactful_mig_{tmp_path.name[-20:].replace('-', '_')}"
-        with create_engine(PG_URL).begin() as conn:
+        with create_engine(pg_url).begin() as conn:
             conn.execute(sql(f'CREATE SCHEMA "{schema}"'))
-        engine = make_engine(PG_URL, schema=schema)
+        engine = make_engine(pg_url, schema=schema)
     try:
         for rev in ("0001", "0002", "head"):
             upgrade(engine, rev)
@@ -166,7 +165,7 @@ def test_migrations_match_the_models_and_downgrade_cleanly(backend, tmp_path, re
     finally:
         engine.dispose()
         if schema:
-            with create_engine(PG_URL).begin() as conn:
+            with create_engine(pg_url).begin() as conn:
                 conn.execute(sql(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
