@@ -110,6 +110,7 @@ PRIORITY = {
     ("refund.status", "order.cancel"),
     ("refund.status", "shipping.time"),
     ("followup.reminder", "complaint.service"),
+    ("followup.reminder", "delivery.not_received"),   # "I got no answer" is not a lost parcel
 }
 PRIORITY_MARGIN = 0.1
 
@@ -291,6 +292,8 @@ def _dissolve(groups: list[Group]) -> list[Group]:
     return _merge_same(groups)
 
 
+DELIVERY_PROBLEMS = frozenset({"delivery.not_received", "delivery.damaged", "delivery.wrong_item",
+                               "delivery.missing_item"})
 # Background sentences describe the problem ("the handle came loose"), so they vote too, with
 # less weight than the sentence that asks.
 CONTEXT_VOTE = 0.6
@@ -306,6 +309,13 @@ def _group_intent(group: Group) -> str:
     # breaks ties ("...how long would it take? We're happy to pay by bank transfer.").
     asked = {i for m in group.members if m.is_request for i in m.cues.strong}
     best = max(asked or total, key=lambda i: total.get(i, 0.0))
+    if best == "return.request":
+        # "It never came ... if it's lost I'd like my money back": the remedy asked for belongs
+        # to the delivery problem the background states (precision of return.request, issue 3).
+        problems = {m.intent for m in group.members if not m.is_request
+                    and m.intent in DELIVERY_PROBLEMS and m.cues.strong.get(m.intent)}
+        if problems:
+            best = max(problems, key=lambda i: total.get(i, 0.0))
     cued = any(m.cues.any for m in group.members)
     if not cued and max(m.model_top for m in group.members) < GUESS_BELOW:
         return OTHER
