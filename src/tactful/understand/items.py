@@ -171,6 +171,7 @@ def _clauses(sent: Sentence, lang: str) -> list[Sentence]:
 
 def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) -> list[Scored]:
     """Intent scores and request/context role of each text sentence."""
+    lex = _lexicon(lang)
     texts: list[Sentence] = []
     asked: list[bool] = []          # the clause came out of a question: "Is it wool and ...?"
     for s in sentences:
@@ -178,9 +179,10 @@ def score_sentences(sentences: list[Sentence], lang: str, model: IntentModel) ->
             continue
         parts = _clauses(s, lang)
         texts += parts
-        asked += [len(parts) > 1 and bool(_QUESTION.search(s.text))] * len(parts)
+        asks_whole = bool(_QUESTION.search(s.text)) or bool(
+            lex.request and lex.request.search(normalize(s.text)))
+        asked += [len(parts) > 1 and asks_whole] * len(parts)
     probs = model.predict_scores([s.text for s in texts])
-    lex = _lexicon(lang)
     out = []
     for sent, prob, in_question in zip(texts, probs, asked):
         cues = match_cues(sent.text, lang)
