@@ -193,6 +193,17 @@ _add("fr", "Bonjour, où en est ma commande ? Et avez-vous la veste en M ?",
      "shipping.status", "product.availability")
 
 
+# Lost vs status, money asked after a delivery problem, reminders (issue 3 categories 2, 3, 5).
+_add("en", "Where's my package? It still says label created.", "shipping.status")
+_add("en", "I've been waiting four weeks, it's way past the delivery date. Please refund me.",
+     "delivery.not_received")
+_add("lv", "Paka nav pienākusi jau mēnesi. Lūdzu, atmaksājiet naudu.", "delivery.not_received")
+_add("lv", "Vai jūs saņēmāt manu e-pastu? Neviens neatbild jau nedēļu.", "followup.reminder")
+_add("zh-Hant", "您好，請問有收到我上週的信嗎？到現在都沒回覆。", "followup.reminder")
+_add("pt", "Olá, mandei email há uma semana e ainda ninguém me respondeu. Podem verificar?",
+     "followup.reminder")
+
+
 # A second set, written after the cue work above and NOT tuned against: it shows whether the
 # changes carry over to new wording (issue 3 asks for general gains, not for fitting a list).
 FRESH_EMAILS: dict[str, list[tuple[str, frozenset[str]]]] = {}
