@@ -50,3 +50,16 @@ def test_fresh_set_micro_f1():
             got = set(analyze_text(text).intents)
             tp, fp, fn = tp + len(got & exp), fp + len(got - exp), fn + len(exp - got)
     assert 2 * tp / (2 * tp + fp + fn) >= 0.93
+
+
+def test_reminder_and_question_split_at_colon_are_two_items():
+    a = analyze_text("Hi, this is the second time I'm asking: when will you ship my order #7710?")
+    assert [(i.intent, i.text) for i in a.items] == [
+        ("followup.reminder", "this is the second time I'm asking"),
+        ("shipping.time", "when will you ship my order #7710?")]
+
+
+def test_clause_of_a_question_keeps_asking():
+    a = analyze_text("Ist der Pullover aus echter Wolle und welche Größe empfehlen Sie bei 180 cm?")
+    assert [i.intent for i in a.items] == ["product.question", "product.size_advice"]
+    assert a.items[0].text == "Ist der Pullover aus echter Wolle"

@@ -161,9 +161,9 @@ def _clauses(sent: Sentence, lang: str) -> list[Sentence]:
             break
     if best is None:
         return [sent]
-    left = sent.text[:best].rstrip(" ,;，；、")
+    left = sent.text[:best].rstrip(" ,;:，；、：")
     right_raw = sent.text[best:]
-    lead = len(right_raw) - len(right_raw.lstrip(" ,;，；、"))
+    lead = len(right_raw) - len(right_raw.lstrip(" ,;:，；、："))
     first = Sentence(left, sent.start, sent.start + len(left), sent.paragraph, sent.role)
     rest = Sentence(right_raw[lead:], sent.start + best + lead, sent.end, sent.paragraph, sent.role)
     return [first] + _clauses(rest, lang)
