@@ -176,6 +176,26 @@ def _detect(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+def most_plausible(data: bytes, codecs) -> tuple[float, str, str] | None:
+    """(score, codec, text) of the decoding whose non-ASCII characters are most plausibly letters.
+
+    Codecs are tried in order; a later one must beat the best so far by a clear margin, and a
+    near-perfect score stops the search. None when no codec decodes the bytes.
+    """
+    best: tuple[float, str, str] | None = None
+    for codec in codecs:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = plausibility(text, codec)
+        if best is None or score > best[0] + 0.05:
+            best = (score, codec, text)
+        if score >= 0.999:
+            break
+    return best
+
+
 def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
     """Decode ``data`` declared as ``label``: superset codec, then repair, then replacement.
 
@@ -239,17 +259,7 @@ def decode_bytes(data: bytes, label: str | None = None) -> Decoded:
                          or b"\x00" in data):
             candidates.append(detected)
     candidates += [c for c in GUESSES if c != codec]
-    best: tuple[float, str, str] | None = None
-    for candidate in candidates:
-        try:
-            text = data.decode(candidate)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        score = plausibility(text, candidate)
-        if best is None or score > best[0] + 0.05:
-            best = (score, candidate, text)
-        if score >= 0.999:
-            break
+    best = most_plausible(data, candidates)
     if best is not None and best[0] >= 0.5:
         return Decoded(best[2], best[1], f"charset repaired: declared {declared}, detected {best[1]}")
     fallback = codec or "utf-8"

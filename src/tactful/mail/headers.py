@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timezone
 from email.utils import getaddresses, parsedate_to_datetime
 
-from tactful.mail.charsets import codec_for, decode_bytes, plausibility
+from tactful.mail.charsets import codec_for, decode_bytes, most_plausible
 from tactful.mail.types import Address
 
 # =?charset?B|Q?text?=  -- text may contain spaces (a common client bug), never "?=".
@@ -48,21 +48,11 @@ def raw_to_text(value: str, fallback_charset: str | None = None) -> tuple[str, s
         return data.decode("utf-8"), ""
     except UnicodeDecodeError:
         pass
-    best: tuple[float, str] | None = None
     first = codec_for(fallback_charset)
     family = _FAMILY.get(first or "", ())
-    for codec in ((first,) if first and first != "utf-8" else ()) + family + _HEADER_GUESSES:
-        try:
-            text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        score = plausibility(text, codec)
-        if best is None or score > best[0] + 0.05:
-            best = (score, text)
-        if score >= 0.999:
-            break
+    best = most_plausible(data, ((first,) if first and first != "utf-8" else ()) + family + _HEADER_GUESSES)
     if best is not None:
-        return best[1], ""
+        return best[2], ""
     decoded = decode_bytes(data, fallback_charset or "utf-8")
     return decoded.text, ("8-bit header: " + decoded.error) if decoded.error else ""
 
