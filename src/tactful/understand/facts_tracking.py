@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# One implementation of the carriers' check-digit arithmetic, shared with the shop loader.
+from tactful.shop.tracking import dhl_check_digit, s10_check_digit, ups_check_digit
 from tactful.understand import facts_data
 
 __all__ = ["Tracking", "carrier_spans", "s10_valid", "ups_valid", "usps_valid", "fedex_valid", "dhl_express_valid",
            "classify", "find_tracking"]
-
-_S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
-
 
 @dataclass(frozen=True)
 class Tracking:
@@ -33,21 +32,14 @@ def s10_valid(value: str) -> bool:
     m = re.fullmatch(r"[A-Z]{2}(\d{8})(\d)([A-Z]{2})", value)
     if not m or m.group(3) not in _country_codes():
         return False
-    total = sum(int(d) * w for d, w in zip(m.group(1), _S10_WEIGHTS))
-    check = 11 - total % 11
-    check = {10: 0, 11: 5}.get(check, check)
-    return check == int(m.group(2))
+    return s10_check_digit(m.group(1)) == int(m.group(2))
 
 
 def ups_valid(value: str) -> bool:
     """UPS 1Z: 16 characters after "1Z"; letters count as (ord - 63) mod 10; mod-10 check digit."""
-    if not re.fullmatch(r"1Z[0-9A-Z]{16}", value):
+    if not re.fullmatch(r"1Z[0-9A-Z]{15}\d", value):
         return False
-    total = 0
-    for i, ch in enumerate(value[2:17]):
-        n = int(ch) if ch.isdigit() else (ord(ch) - 63) % 10
-        total += n * 2 if i % 2 else n
-    return (10 - total % 10) % 10 == int(value[17]) if value[17].isdigit() else False
+    return ups_check_digit(value[2:17]) == int(value[17])
 
 
 def _mod10_31(digits: str) -> bool:
@@ -75,7 +67,7 @@ def fedex_valid(digits: str) -> bool:
 
 def dhl_express_valid(digits: str) -> bool:
     """DHL Express waybills: 10 digits, the last is the first nine mod 7."""
-    return len(digits) == 10 and int(digits[:9]) % 7 == int(digits[9])
+    return len(digits) == 10 and digits.isdigit() and dhl_check_digit(digits[:9]) == int(digits[9])
 
 
 @lru_cache(maxsize=None)
