@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tactful.desk import db
 from tactful.desk.config import Settings, require
-from tactful.desk.intake import IngestResult, ingest
+from tactful.desk.intake import IngestResult, ingest, ingest_many
 from tactful.desk.timeutil import now_utc
 from tactful.errors import ConfigError, MailInputError
 
@@ -71,22 +71,31 @@ class Desk:
             return ingest(session, parsed, now=self.clock(), reply_hours=self.reply_hours, origin=origin)
 
     def import_messages(self, messages: Iterable, *, batch: int = 200) -> ImportReport:
-        """Store every message (idempotent); commits every ``batch`` messages so a crash loses little."""
+        """Store every message (idempotent), ``batch`` messages per query round and commit, so a
+        crash loses at most the batch in flight (and a rerun stores it)."""
         report = ImportReport()
         session = self.sessions()
         hours = self.reply_hours
-        try:
-            for i, parsed in enumerate(messages, 1):
-                result = ingest(session, parsed, now=self.clock(), reply_hours=hours)
+
+        def store(chunk: list) -> None:
+            for result in ingest_many(session, chunk, now=self.clock(), reply_hours=hours):
                 report.seen += 1
                 report.stored += result.created
                 report.already += not result.created
                 report.malformed += result.malformed
                 report.reopened += result.reopened
                 report.tickets.add(result.ticket_ref)
-                if i % batch == 0:
-                    session.commit()
             session.commit()
+
+        try:
+            chunk: list = []
+            for parsed in messages:
+                chunk.append(parsed)
+                if len(chunk) >= batch:
+                    store(chunk)
+                    chunk = []
+            if chunk:
+                store(chunk)
         except BaseException:
             session.rollback()
             raise
