@@ -46,6 +46,7 @@ class Desk:
         self.clock = clock
         self._shop = shop
         self.pipeline = pipeline     # processing.Pipeline; None = the real stages
+        self._resolved = None        # (key, pipeline, its resolved form): see resolved_pipeline
 
     # -- shop ------------------------------------------------------------------------------------
     @property
@@ -113,25 +114,38 @@ class Desk:
         return self.import_messages(iter_messages(paths))
 
     # -- processing ------------------------------------------------------------------------------
+    def resolved_pipeline(self, pipeline=None):
+        """The pipeline with its stages and the shop's analysis context, built once per shop."""
+        from tactful.desk.processing import REAL_STAGES
+
+        chosen = pipeline or self.pipeline or REAL_STAGES
+        key = (id(chosen), id(self.shop))       # the tuple below keeps both alive: ids stay unique
+        if self._resolved is None or self._resolved[0] != key:
+            self._resolved = (key, chosen, chosen.resolved(self.shop))
+        return self._resolved[2]
+
     def process(self, *, limit: int | None = None, worker: str = "embedded", pipeline=None):
         from tactful.desk.processing import process_pending
 
         session = self.sessions()
         try:
             return process_pending(session, shop=self.shop, now=self.clock(), settings=self.settings,
-                                   limit=limit, worker=worker, pipeline=pipeline or self.pipeline)
+                                   limit=limit, worker=worker, pipeline=self.resolved_pipeline(pipeline))
+        finally:
+            session.close()
+
+    def process_batch(self, message_pks, *, worker: str = "", pipeline=None):
+        from tactful.desk.processing import process_batch
+
+        session = self.sessions()
+        try:
+            return process_batch(session, message_pks, shop=self.shop, now=self.clock(), settings=self.settings,
+                                 worker=worker, pipeline=self.resolved_pipeline(pipeline))
         finally:
             session.close()
 
     def process_message(self, message_pk: int, *, worker: str = "", pipeline=None):
-        from tactful.desk.processing import process_one
-
-        session = self.sessions()
-        try:
-            return process_one(session, message_pk, shop=self.shop, now=self.clock(), settings=self.settings,
-                               worker=worker, pipeline=pipeline or self.pipeline)
-        finally:
-            session.close()
+        return self.process_batch([message_pk], worker=worker, pipeline=pipeline)
 
     # -- sending ---------------------------------------------------------------------------------
     def transport(self):

@@ -55,6 +55,7 @@ class Settings:
     notify: bool = False                  # NOTIFY: the worker queues proactive order notices
     supervisor: str = "supervisor"        # ESCALATE queue name
     lease_seconds: int = 300              # a worker's hold on a message before others may retry it
+    batch_size: int = 20                  # messages per processing job / transaction
 
     @property
     def resolved_database_url(self) -> str:
@@ -129,6 +130,8 @@ def validate(settings: Settings) -> None:
                           field="database_url")
     if settings.surge_count < 2:
         raise ConfigError("surge_count must be at least 2", field="surge_count")
+    if settings.batch_size < 1:
+        raise ConfigError("batch_size must be at least 1", field="batch_size")
     if settings.surge_window_minutes < 1:
         raise ConfigError("surge_window_minutes must be at least 1", field="surge_window_minutes")
     if settings.shop_dir and not Path(settings.shop_dir).is_dir():

@@ -75,8 +75,10 @@ def ticket_list(session: Session, *, now: datetime, soon_hours: float = 4.0, **f
     return rows
 
 
-def sla_watch(session: Session, *, now: datetime, soon_hours: float) -> dict[str, list[TicketRow]]:
-    """SLA-24: open tickets without a first reply that are breached or due within ``soon_hours``."""
+def sla_watch(session: Session, *, now: datetime, soon_hours: float,
+              limit: int | None = None) -> dict[str, list[TicketRow]]:
+    """SLA-24: open tickets without a first reply that are breached or due within ``soon_hours``,
+    earliest due first; ``limit``: at most that many of each (see ``sla_counts`` for the totals)."""
     horizon = now + timedelta(hours=soon_hours)
     q = (select(Ticket.ref, Ticket.status, Ticket.priority, Ticket.subject, Customer.email, Ticket.language,
                 Ticket.intents, Ticket.sla_due, Ticket.first_reply_at, Ticket.queue, Ticket.assignee,
@@ -84,13 +86,27 @@ def sla_watch(session: Session, *, now: datetime, soon_hours: float) -> dict[str
          .outerjoin(Customer, Customer.id == Ticket.customer_id)
          .where(Ticket.first_reply_at.is_(None), Ticket.status.in_(OPEN_STATUSES), Ticket.sla_due <= horizon)
          .order_by(Ticket.sla_due.asc()))
+    if limit is None:
+        rows = list(session.execute(q))
+    else:     # breached (due before now) and soon, each cut at ``limit``
+        rows = [*session.execute(q.where(Ticket.sla_due < now).limit(limit)),
+                *session.execute(q.where(Ticket.sla_due >= now).limit(limit))]
     out: dict[str, list[TicketRow]] = {sla.BREACHED: [], sla.SOON: []}
-    for r in session.execute(q):
+    for r in rows:
         state = sla.state(due=r.sla_due, first_reply=None, now=now, soon_hours=soon_hours)
         out.setdefault(state, []).append(TicketRow(r.ref, r.status, r.priority, r.subject, r.email or "",
                                                    r.language, tuple(r.intents or ()), r.sla_due, state,
                                                    r.queue, r.assignee, r.complaint_stage))
     return out
+
+
+def sla_counts(session: Session, *, now: datetime, soon_hours: float) -> dict[str, int]:
+    """How many open tickets without a first reply are breached, and due within ``soon_hours``."""
+    horizon = now + timedelta(hours=soon_hours)
+    breached, soon = session.execute(
+        select(func.count().filter(Ticket.sla_due < now), func.count().filter(Ticket.sla_due >= now))
+        .where(Ticket.first_reply_at.is_(None), Ticket.status.in_(OPEN_STATUSES), Ticket.sla_due <= horizon)).one()
+    return {sla.BREACHED: int(breached or 0), sla.SOON: int(soon or 0)}
 
 
 @dataclass
