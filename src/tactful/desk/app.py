@@ -153,7 +153,16 @@ class Desk:
 
         require(self.settings, "smtp_host")
         s = self.settings
-        return SmtpTransport(s.smtp_host, s.smtp_port, s.smtp_user, s.smtp_password, s.smtp_starttls)
+        return SmtpTransport(s.smtp_host, s.smtp_port, s.smtp_user, s.smtp_password, s.smtp_starttls,
+                             timeout=s.smtp_timeout_seconds)
+
+    def sent_lookup(self):
+        """Message-IDs -> those found in the IMAP Sent folder; None when IMAP is not configured."""
+        if not (self.settings.imap_host and self.settings.imap_user):
+            return None
+        from tactful.desk.imap import find_sent
+
+        return lambda message_ids: find_sent(self.settings, message_ids)
 
     def send(self, transport=None, *, only_due: bool = True):
         from tactful.desk.outbox import deliver, queue_approved
@@ -163,7 +172,8 @@ class Desk:
             queue_approved(session, shop=self.shop, now=self.clock())
         session = self.sessions()
         try:
-            return deliver(session, transport, now=self.clock(), settings=self.settings, only_due=only_due)
+            return deliver(session, transport, now=self.clock(), settings=self.settings, only_due=only_due,
+                           sent_lookup=self.sent_lookup())
         finally:
             session.close()
 

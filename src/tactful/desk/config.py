@@ -39,6 +39,7 @@ class Settings:
     imap_password: str = ""
     imap_folder: str = "INBOX"
     imap_ssl: bool = False
+    imap_sent_folder: str = "Sent"        # where the provider files mail sent over SMTP (SMTP crash recovery)
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_user: str = ""
@@ -46,6 +47,7 @@ class Settings:
     smtp_starttls: bool = False
     smtp_retries: int = 5
     smtp_backoff_seconds: float = 30.0
+    smtp_timeout_seconds: float = 30.0    # per SMTP network operation
     ack: bool = False                     # ACK: send an automatic acknowledgement
     surge_count: int = 5                  # ESCALATE: N similar tickets ...
     surge_window_minutes: int = 60        # ... within this window open an incident

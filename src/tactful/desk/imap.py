@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from tactful.desk.audit import audit
 from tactful.desk.config import require
+from tactful.desk.ids import angle, norm_id
 from tactful.desk.intake import ingest_many
 from tactful.desk.models import ImapState
 from tactful.errors import ConfigError, MailTransportError
@@ -143,6 +144,28 @@ def fetch_once(desk, imap: imaplib.IMAP4, report: FetchReport,
         with desk.sessions() as session:
             state = _state(session, key)
             report.last_uid = state.last_uid if state else 0
+
+
+def find_sent(settings, message_ids: list[str]) -> set[str]:
+    """Which of ``message_ids`` are in the IMAP Sent folder (``imap_sent_folder``): proof that an
+    interrupted SMTP send did go out, where the provider files SMTP-submitted mail there."""
+    if not message_ids:
+        return set()
+    imap = connect(settings)
+    try:
+        typ, data = imap.select(_quote(settings.imap_sent_folder), readonly=True)
+        if typ != "OK":
+            raise MailTransportError(f"IMAP folder {settings.imap_sent_folder!r} cannot be selected: {data}")
+        found = set()
+        for message_id in message_ids:
+            typ, data = imap.uid("SEARCH", None, "HEADER", "Message-ID", _quote(angle(message_id)))
+            if typ == "OK" and data and data[0] and data[0].split():
+                found.add(norm_id(message_id))
+        return found
+    except (imaplib.IMAP4.error, OSError) as exc:
+        raise MailTransportError(f"IMAP search of {settings.imap_sent_folder!r} failed: {exc}") from exc
+    finally:
+        _logout(imap)
 
 
 def fetch_new(desk, *, retries: int = 5, backoff: float = 1.0,

@@ -13,11 +13,11 @@ from urllib.parse import parse_qs, quote
 from sqlalchemy import select
 
 from tactful.desk import queries
-from tactful.desk.models import OPEN_STATUSES, AuditLog, Draft, HandoverNote, Message, Review, Ticket
+from tactful.desk.models import OPEN_STATUSES, AuditLog, Draft, HandoverNote, Message, Outbox, Review, Ticket
 
 STYLE = ("body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
          "td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}"
-         ".breached{color:#b00}.soon{color:#b60}pre{white-space:pre-wrap;background:#f7f7f7;padding:8px}")
+         ".breached{color:#b00}.soon{color:#b60}.held{color:#b00;font-weight:bold}pre{white-space:pre-wrap;background:#f7f7f7;padding:8px}")
 
 
 def e(value) -> str:
@@ -34,7 +34,8 @@ def ticket_rows(rows) -> str:
     out = ["<table><tr><th>ref</th><th>status</th><th>priority</th><th>SLA</th><th>language</th>"
            "<th>customer</th><th>subject</th><th>intents</th></tr>"]
     for r in rows:
-        out.append(f"<tr><td><a href='/t/{quote(r.ref)}'>{e(r.ref)}</a></td><td>{e(r.status)}</td>"
+        held = " <span class='held'>send unconfirmed</span>" if getattr(r, "send_unconfirmed", False) else ""
+        out.append(f"<tr><td><a href='/t/{quote(r.ref)}'>{e(r.ref)}</a>{held}</td><td>{e(r.status)}</td>"
                    f"<td>{r.priority}</td><td class='{e(r.sla_state)}'>{e(r.sla_state)}</td><td>{e(r.language)}</td>"
                    f"<td>{e(r.customer)}</td><td>{e(r.subject)}</td><td>{e(', '.join(r.intents))}</td></tr>")
     out.append("</table>")
@@ -93,6 +94,13 @@ def ticket_detail(session, ticket: Ticket) -> str:
                            for f in (review.findings if review else []))
         parts.append(f"<h3>draft {d.id} [{e(d.status)}] score {review.score if review else '-'}</h3>"
                      f"<pre>{e(d.subject)}\n\n{e(d.body)}</pre><ul>{findings}</ul>")
+    sends = list(session.scalars(select(Outbox).where(Outbox.ticket_id == ticket.id).order_by(Outbox.id)))
+    if sends:
+        parts.append("<h3>outbox</h3><ul>" + "".join(
+            f"<li class='{'held' if o.status == 'unconfirmed' else ''}'>{o.id} {e(o.kind)} to {e(o.to_addr)}: "
+            f"{e(o.status)}, {o.attempts} attempts{' · ' + e(o.last_error) if o.last_error else ''}"
+            f"{' (decide: tactful send --confirm ' + str(o.id) + ' or --resend ' + str(o.id) + ')' if o.status == 'unconfirmed' else ''}"
+            f"</li>" for o in sends) + "</ul>")
     notes = list(session.scalars(select(HandoverNote).where(HandoverNote.ticket_id == ticket.id)))
     if notes:
         parts.append("<h3>handover notes</h3><ul>" + "".join(
