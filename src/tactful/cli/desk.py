@@ -27,6 +27,13 @@ def _when(value: str | None, name: str) -> datetime | None:
     return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
 
 
+def _volume_banner(desk) -> None:
+    """VOLUME: tell the agent when the desk is swamped and drafts are concise."""
+    line = desk.volume(fresh=True).describe()
+    if line:
+        click.secho(line, bold=True)
+
+
 def _echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -80,6 +87,7 @@ def process_cmd(limit, to_queue, retry_failed):
         ensure_schema(app, desk)
         click.echo(f"queued {defer_pending(desk, app)} messages for the workers")
         return
+    _volume_banner(desk)
     r = desk.process(limit=limit)
     click.echo(f"processed {r.processed}: {r.drafted} drafted, {r.duplicates} duplicates, {r.failed} failed, "
                f"{r.skipped} taken by another worker")
@@ -177,6 +185,7 @@ def tickets_cmd(status, queue, assignee, page, per_page, as_json):
     if as_json:
         _echo_json([r.to_json() for r in rows])
         return
+    _volume_banner(desk)
     for r in rows:
         click.echo(f"{r.ref}  {r.status:<9} p{r.priority:<3} {r.sla_state:<8} {r.language or '-':<7} "
                    f"{r.customer:<30} {r.subject[:60]}" + ("  [SEND UNCONFIRMED]" if r.send_unconfirmed else ""))
@@ -197,8 +206,10 @@ def sla_cmd(soon_hours, as_json):
     if as_json:
         data = {k: [r.to_json() for r in v] for k, v in watch.items()}
         data["follow_ups_due"] = [{"ref": r, "due": d.isoformat(), "reason": why} for r, d, why in follows]
+        data["volume"] = desk.volume(fresh=True).to_json()
         _echo_json(data)
         return
+    _volume_banner(desk)
     for state, title in (("breached", "BREACHED"), ("soon", f"DUE WITHIN {hours:g} H")):
         click.echo(f"{title} ({len(watch.get(state, []))})")
         for r in watch.get(state, []):
@@ -222,8 +233,10 @@ def handover_cmd(as_json):
         items = handover(session, now=desk.clock(), soon_hours=desk.settings.soon_hours)
         incidents = open_incidents(session)
     if as_json:
-        _echo_json({"incidents": incidents, "tickets": [i.to_json() for i in items]})
+        _echo_json({"incidents": incidents, "tickets": [i.to_json() for i in items],
+                    "volume": desk.volume(fresh=True).to_json()})
         return
+    _volume_banner(desk)
     for inc in incidents:
         click.echo(f"OPEN INCIDENT {inc['id']}: {inc['kind']} of {inc['key']}, {inc['count']} tickets "
                    f"since {inc['opened_at'][:16]}")

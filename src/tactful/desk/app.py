@@ -5,6 +5,7 @@ The CLI, the job workers and the tests all go through it, so they run the same c
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,9 @@ from tactful.desk.config import Settings, require
 from tactful.desk.intake import IngestResult, ingest, ingest_many
 from tactful.desk.timeutil import now_utc
 from tactful.errors import ConfigError, MailInputError
+
+
+VOLUME_TTL = 30.0     # seconds a worker reuses its VOLUME measurement
 
 
 @dataclass
@@ -47,6 +51,7 @@ class Desk:
         self._shop = shop
         self.pipeline = pipeline     # processing.Pipeline; None = the real stages
         self._resolved = None        # (key, pipeline, its resolved form): see resolved_pipeline
+        self._volume = None          # (monotonic time, volume.Volume): see volume
 
     # -- shop ------------------------------------------------------------------------------------
     @property
@@ -124,13 +129,23 @@ class Desk:
             self._resolved = (key, chosen, chosen.resolved(self.shop))
         return self._resolved[2]
 
+    def volume(self, *, fresh: bool = False):
+        """VOLUME: the desk's load now (measured at most every VOLUME_TTL seconds per process)."""
+        from tactful.desk.volume import measure
+
+        if fresh or self._volume is None or time.monotonic() - self._volume[0] > VOLUME_TTL:
+            with self.sessions() as session:
+                self._volume = (time.monotonic(), measure(session, self.settings))
+        return self._volume[1]
+
     def process(self, *, limit: int | None = None, worker: str = "embedded", pipeline=None):
         from tactful.desk.processing import process_pending
 
         session = self.sessions()
         try:
             return process_pending(session, shop=self.shop, now=self.clock(), settings=self.settings,
-                                   limit=limit, worker=worker, pipeline=self.resolved_pipeline(pipeline))
+                                   limit=limit, worker=worker, pipeline=self.resolved_pipeline(pipeline),
+                                   concise=lambda: self.volume().on)
         finally:
             session.close()
 
@@ -140,7 +155,8 @@ class Desk:
         session = self.sessions()
         try:
             return process_batch(session, message_pks, shop=self.shop, now=self.clock(), settings=self.settings,
-                                 worker=worker, pipeline=self.resolved_pipeline(pipeline))
+                                 worker=worker, pipeline=self.resolved_pipeline(pipeline),
+                                 concise=self.volume().on)
         finally:
             session.close()
 

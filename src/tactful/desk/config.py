@@ -58,6 +58,8 @@ class Settings:
     supervisor: str = "supervisor"        # ESCALATE queue name
     lease_seconds: int = 300              # a worker's hold on a message before others may retry it
     batch_size: int = 20                  # messages per processing job / transaction
+    volume_open_tickets: int = 300        # VOLUME: this many open unanswered tickets (0: off) ...
+    volume_waiting_messages: int = 200    # ... or this many messages waiting: concise drafts (0: off)
 
     @property
     def resolved_database_url(self) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, Float, ForeignKey, Index, Integer,
-                        LargeBinary, Numeric, String, Text, UniqueConstraint, text)
+                        LargeBinary, Numeric, String, Text, UniqueConstraint, false, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tactful.desk.timeutil import UTCDateTime
@@ -158,6 +158,8 @@ class Draft(Base):
     approved_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    # VOLUME: written concise (no optional personal touches) because the desk was swamped
+    concise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     __table_args__ = (UniqueConstraint("message_id", name="uq_drafts_message"),)
 
 

@@ -124,9 +124,10 @@ def process_one(session: Session, message_pk: int, *, shop, now: datetime, setti
 
 
 def process_batch(session: Session, message_pks: Sequence[int], *, shop, now: datetime, settings,
-                  worker: str = "", pipeline: Pipeline | None = None) -> ProcessReport:
+                  worker: str = "", pipeline: Pipeline | None = None, concise: bool | None = None) -> ProcessReport:
     """Claim the free messages of ``message_pks``, then analyse, draft and review them in one
-    transaction; commits. Messages another worker holds or that are done count as skipped."""
+    transaction; commits. Messages another worker holds or that are done count as skipped.
+    ``concise``: VOLUME drafts (None: measure the desk's volume now)."""
     report = ProcessReport()
     lease = timedelta(seconds=getattr(settings, "lease_seconds", LEASE.total_seconds()))
     held = claim_many(session, message_pks, now=now, lease=lease, owner=worker)
@@ -134,10 +135,13 @@ def process_batch(session: Session, message_pks: Sequence[int], *, shop, now: da
     if not held:
         return report
     pipe = pipeline if isinstance(pipeline, ResolvedPipeline) else (pipeline or Pipeline()).resolved(shop)
+    if concise is None:
+        from tactful.desk.volume import measure
+        concise = measure(session, settings).on
     batch = ProcessReport()
     try:
         _process_held(session, held, shop=shop, now=now, settings=settings, report=batch, pipe=pipe,
-                      worker=worker)
+                      worker=worker, concise=concise)
         session.commit()
         report.add(batch)
         return report
@@ -153,7 +157,7 @@ def process_batch(session: Session, message_pks: Sequence[int], *, shop, now: da
         alone = ProcessReport()
         try:
             _process_held(session, [pk], shop=shop, now=now, settings=settings, report=alone, pipe=pipe,
-                          worker=worker)
+                          worker=worker, concise=concise)
             session.commit()
             report.add(alone)
         except Exception as exc:
@@ -225,12 +229,14 @@ class _Batch:
         return pool[:20]
 
 
-def _process_held(session: Session, pks: Sequence[int], *, shop, now, settings, report, pipe, worker) -> None:
+def _process_held(session: Session, pks: Sequence[int], *, shop, now, settings, report, pipe, worker,
+                  concise: bool = False) -> None:
     """Process messages this worker holds; the caller commits (or rolls back) the lot."""
     batch = _Batch(session, pks, pipe=pipe, now=now, settings=settings)
     drafted: list[tuple[Draft, Any, Ticket]] = []
     for message in batch.messages:
-        result = _process_message(session, message, batch, shop=shop, now=now, settings=settings, report=report)
+        result = _process_message(session, message, batch, shop=shop, now=now, settings=settings, report=report,
+                                  concise=concise)
         if result is not None:
             drafted.append(result)
         batch.history.append(message)     # history for the sender's later messages in this batch
@@ -239,14 +245,14 @@ def _process_held(session: Session, pks: Sequence[int], *, shop, now, settings, 
         session.add(Review(draft_id=row.id, score=verdict.score, passed=verdict.passed,
                            findings=[f.to_json() for f in verdict.findings], created_at=now))
         audit(session, at=now, entity="draft", entity_id=row.id, action="drafted", ticket=ticket.ref,
-              review_passed=verdict.passed, score=verdict.score)
+              review_passed=verdict.passed, score=verdict.score, **({"concise": True} if row.concise else {}))
     for message in batch.messages:
         session.add(JobRun(task="process", target_id=message.id, worker=worker, status="done",
                            started_at=now, finished_at=now))
 
 
 def _process_message(session: Session, message: Message, batch: _Batch, *, shop, now, settings,
-                     report) -> tuple[Draft, Any, Ticket] | None:
+                     report, concise: bool = False) -> tuple[Draft, Any, Ticket] | None:
     """Analyse one held message with its history, fold it into its ticket, draft and review it.
     Returns the draft row (not yet flushed) with its review, or None when no draft is due."""
     pipe = batch.pipe
@@ -312,10 +318,11 @@ def _process_message(session: Session, message: Message, batch: _Batch, *, shop,
 
     history_analyses = [a for a in analyses if a.source != f"desk:{message.id}"
                         and by_key.get(a.source) is not None and by_key[a.source].ticket_id == ticket.id]
-    draft = pipe.compose(analysis, shop, now=now, history=history_analyses, ticket_ref=ticket.ref)
+    draft = pipe.compose(analysis, shop, now=now, history=history_analyses, ticket_ref=ticket.ref, concise=concise)
     result = pipe.review(draft.body, analysis, shop=shop, sent_at=now, disabled=getattr(shop, "disabled_rules", ()))
     row = Draft(ticket_id=ticket.id, message_id=message.id, language=draft.language, subject=draft.subject,
-                body=draft.body, plan=[s.to_json() for s in draft.plan], status="reviewed", created_at=now)
+                body=draft.body, plan=[s.to_json() for s in draft.plan], status="reviewed", created_at=now,
+                concise=concise)
     session.add(row)
     if ticket.status == NEW:
         ticket.status = OPEN
@@ -382,13 +389,15 @@ def retry_failed(session: Session, *, now: datetime) -> int:
 
 
 def process_pending(session: Session, *, shop, now: datetime, settings, limit: int | None = None,
-                    worker: str = "embedded", pipeline: Pipeline | None = None) -> ProcessReport:
-    """The embedded runner: process every waiting message in this process, batch by batch."""
+                    worker: str = "embedded", pipeline: Pipeline | None = None,
+                    concise: Callable[[], bool] | bool | None = None) -> ProcessReport:
+    """The embedded runner: process every waiting message in this process, batch by batch
+    (``concise``: VOLUME, asked again before each batch when it is a function)."""
     report = ProcessReport()
     rows = pending_rows(session, now=now, limit=limit)
     for pks in batches(rows, size=getattr(settings, "batch_size", 20)):
         report.add(process_batch(session, pks, shop=shop, now=now, settings=settings, worker=worker,
-                                 pipeline=pipeline))
+                                 pipeline=pipeline, concise=concise() if callable(concise) else concise))
     return report
 
 

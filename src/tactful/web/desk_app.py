@@ -10,24 +10,26 @@ import html
 from typing import Callable, Iterable
 from urllib.parse import parse_qs, quote
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tactful.desk import queries
 from tactful.desk.models import OPEN_STATUSES, AuditLog, Draft, HandoverNote, Message, Outbox, Review, Ticket
 
 STYLE = ("body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
          "td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}"
-         ".breached{color:#b00}.soon{color:#b60}.held{color:#b00;font-weight:bold}pre{white-space:pre-wrap;background:#f7f7f7;padding:8px}")
+         ".breached{color:#b00}.soon{color:#b60}.held{color:#b00;font-weight:bold}"
+         ".banner{background:#fff3cd;border:1px solid #e0c36c;padding:6px 10px;font-weight:bold}pre{white-space:pre-wrap;background:#f7f7f7;padding:8px}")
 
 
 def e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def page(title: str, body: str) -> bytes:
+def page(title: str, body: str, banner: str = "") -> bytes:
+    top = f"<p class='banner'>{e(banner)}</p>" if banner else ""
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
             f"<style>{STYLE}</style></head><body><p><a href='/'>Tickets</a> · <a href='/sla'>SLA</a></p>"
-            f"<h1>{e(title)}</h1>{body}</body></html>").encode("utf-8")
+            f"{top}<h1>{e(title)}</h1>{body}</body></html>").encode("utf-8")
 
 
 def ticket_rows(rows) -> str:
@@ -45,6 +47,17 @@ def ticket_rows(rows) -> str:
 def make_app(desk) -> Callable:
     """The WSGI application over ``desk``."""
 
+    def banner(session) -> str:
+        """VOLUME mode and sends waiting for an agent's decision, above the list and SLA pages."""
+        from tactful.desk.volume import measure
+
+        lines = [measure(session, desk.settings).describe()]
+        held = session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status == "unconfirmed"))
+        if held:
+            lines.append(f"{held} sends unconfirmed (cut off after the mail may have reached the server): "
+                         f"tactful send --unconfirmed")
+        return " · ".join(line for line in lines if line)
+
     def app(environ, start_response) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
         args = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
@@ -56,10 +69,11 @@ def make_app(desk) -> Callable:
                                                status=status, queue=args.get("queue") or None,
                                                assignee=args.get("assignee") or None,
                                                page=max(1, int(args.get("page", "1") or 1)))
-                    body = page("Tickets", ticket_rows(rows))
+                    body = page("Tickets", ticket_rows(rows), banner=banner(session))
                 elif path == "/sla":
                     watch = queries.sla_watch(session, now=desk.clock(), soon_hours=desk.settings.soon_hours)
-                    body = page("SLA-24", "".join(f"<h2>{e(k)}</h2>{ticket_rows(v)}" for k, v in watch.items()))
+                    body = page("SLA-24", "".join(f"<h2>{e(k)}</h2>{ticket_rows(v)}" for k, v in watch.items()),
+                                banner=banner(session))
                 elif path.startswith("/t/"):
                     ticket = session.scalars(select(Ticket).where(Ticket.ref == path[3:].upper())).first()
                     if ticket is None:
@@ -92,7 +106,8 @@ def ticket_detail(session, ticket: Ticket) -> str:
         review = session.scalars(select(Review).where(Review.draft_id == d.id).order_by(Review.id.desc())).first()
         findings = "".join(f"<li>{e(f['rule'])} ({e(f['severity'])}): {e(f['message'])}</li>"
                            for f in (review.findings if review else []))
-        parts.append(f"<h3>draft {d.id} [{e(d.status)}] score {review.score if review else '-'}</h3>"
+        style = " · concise (VOLUME)" if d.concise else ""
+        parts.append(f"<h3>draft {d.id} [{e(d.status)}] score {review.score if review else '-'}{style}</h3>"
                      f"<pre>{e(d.subject)}\n\n{e(d.body)}</pre><ul>{findings}</ul>")
     sends = list(session.scalars(select(Outbox).where(Outbox.ticket_id == ticket.id).order_by(Outbox.id)))
     if sends:
