@@ -65,3 +65,15 @@ def test_processing_a_backlog_needs_a_few_queries_per_batch(desk):
     assert len(selects) <= 10, selects
     if desk.engine.dialect.name == "postgresql":
         assert len(statements) < 40, statements       # inserts and updates go out many rows at a time
+
+
+def test_a_prolific_senders_history_is_capped_and_a_resend_is_still_found(desk):
+    from tactful.desk.processing import HISTORY_LIMIT
+    earlier = [msg(msgid=f"<p{i}@x>", body=f"Question number {i}: which size, order {40000 + i}?",
+                   date=f"Sun, 01 Mar 2026 {i // 2:02d}:{(i % 2) * 30:02d}:00 +0000") for i in range(HISTORY_LIMIT + 10)]
+    desk.import_messages(earlier)
+    desk.process()
+    last = earlier[-1]
+    desk.ingest(msg(msgid="<p-again@x>", body=last.text, date="Sun, 01 Mar 2026 14:40:00 +0000"))
+    report = desk.process()
+    assert (report.duplicates, report.drafted) == (1, 0)

@@ -26,6 +26,7 @@ from tactful.desk.models import CLOSED, NEW, OPEN, Customer, Draft, JobRun, Mess
 from tactful.desk.workflow import (maybe_queue_ack, update_ticket_from_analysis, merge_into)
 
 LEASE = timedelta(minutes=5)
+HISTORY_LIMIT = 20          # READ-DUP: a sender's earlier messages analysed with a new one
 
 
 @dataclass
@@ -196,15 +197,8 @@ class _Batch:
         if senders:
             self.customers = {c.email: c for c in session.scalars(select(Customer).where(Customer.email.in_(senders)))}
         self.history: list[Message] = []
-        days = pipe.context.repeat_window_days
         if senders:
-            own = {m.id for m in self.messages}
-            self.history = [h for h in session.scalars(
-                select(Message).where(Message.sender.in_(senders), Message.direction == "in",
-                                      Message.status.in_(("done", "duplicate")),
-                                      Message.received_at >= min(m.received_at for m in self.messages) - timedelta(days=days),
-                                      Message.received_at <= max(m.received_at for m in self.messages)))
-                if h.id not in own]
+            self.history = self._load_history(session, senders, days=pipe.context.repeat_window_days)
         self._parsed: dict[int, Any] = {}
         # ESCALATE surge: tickets arrive at import, so the tickets received inside the window now
         # bound every intent's count for this batch; below the surge count no query is needed.
@@ -212,21 +206,38 @@ class _Batch:
         self.window_tickets = session.scalar(select(func.count()).select_from(Ticket).where(
             Ticket.received_at >= window_start, Ticket.received_at <= now)) or 0
 
+    def _load_history(self, session: Session, senders: set[str], *, days: int) -> list[Message]:
+        """The senders' analysed mail in the READ-DUP window: per sender the HISTORY_LIMIT most
+        recent (plus one per message of theirs in this batch), so a mail loop cannot flood it."""
+        per_sender: dict[str, int] = {}
+        for m in self.messages:
+            per_sender[m.sender] = per_sender.get(m.sender, 0) + 1
+        rank = func.row_number().over(partition_by=Message.sender, order_by=Message.received_at.desc()).label("rank")
+        ranked = (select(Message.id, rank)
+                  .where(Message.sender.in_(senders), Message.direction == "in",
+                         Message.status.in_(("done", "duplicate")),
+                         Message.received_at >= min(m.received_at for m in self.messages) - timedelta(days=days),
+                         Message.received_at <= max(m.received_at for m in self.messages))
+                  .subquery())
+        ids = select(ranked.c.id).where(ranked.c.rank <= HISTORY_LIMIT + max(per_sender.values()))
+        own = {m.id for m in self.messages}
+        return [h for h in session.scalars(select(Message).where(Message.id.in_(ids))) if h.id not in own]
+
     def parsed(self, message: Message):
         if message.id not in self._parsed:
             self._parsed[message.id] = reparse(message, self.pipe.parse)
         return self._parsed[message.id]
 
     def history_of(self, message: Message, *, days: int) -> list[Message]:
-        """Earlier analysed messages of the same sender (what ``history_messages`` queries for),
-        including the ones this batch has just processed."""
+        """Earlier analysed messages of the same sender within ``days``, newest first, at most
+        HISTORY_LIMIT, including the ones this batch has just processed (READ-DUP needs them)."""
         if not message.sender:
             return []
         since = message.received_at - timedelta(days=days)
         pool = [h for h in self.history if h.sender == message.sender and h.id != message.id
                 and h.status in ("done", "duplicate") and since <= h.received_at <= message.received_at]
         pool.sort(key=lambda h: h.received_at, reverse=True)
-        return pool[:20]
+        return pool[:HISTORY_LIMIT]
 
 
 def _process_held(session: Session, pks: Sequence[int], *, shop, now, settings, report, pipe, worker,
