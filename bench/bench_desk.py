@@ -416,13 +416,15 @@ def markdown(r: dict) -> str:
                       f"passed the review, {one.get('concise_drafts', 0):,} concise (VOLUME).", ""]
     base = r.get("before_batching")
     if base:
-        lines += ["## Before the batching work (for comparison)", "", base["note"], "",
-                  "| workers | import s | process s | msg/s end to end | process msg/s | worker CPU s | load avg |",
-                  "|---|---|---|---|---|---|---|"]
-        for row in (base["baseline_1_worker"], base["2_workers"]):
-            lines.append(f"| {row['workers']} | {row['import_s']} | {row['process_s']} | {row['messages_per_s']} | "
-                         f"{row['process_messages_per_s']} | {row['worker_cpu_s']} | "
-                         f"{' → '.join(f'{x:.1f}' for x in row.get('load_avg_before_after', []))} |")
+        lines += [f"## Before the batching work (commit {base['commit']}, 1,000 messages)", "", base["note"], "",
+                  "| run | workers | import s | process s | msg/s end to end | process msg/s | worker CPU s | "
+                  "load avg before → after |", "|---|---|---|---|---|---|---|---|"]
+        for run in base["runs"]:
+            for row in (run["baseline_1_worker"], run["2_workers"]):
+                lines.append(f"| {run['label']} ({run['date']}) | {row['workers']} | {row['import_s']} | "
+                             f"{row['process_s']} | {row['messages_per_s']} | {row['process_messages_per_s']} | "
+                             f"{row['worker_cpu_s']} | "
+                             f"{' → '.join(f'{x:.1f}' for x in row.get('load_avg_before_after', []))} |")
         lines.append("")
     tl = r.get("ticket_list")
     if tl:
