@@ -2,7 +2,7 @@
 workers, and the paged ticket-list query at 1,000,000 tickets (with the list indexes vs. without).
 
     .venv/bin/python bench/bench_desk.py [--messages 1000] [--tickets 1000000] [--pg-url URL]
-                                         [--volume auto|off] [--skip-throughput] [--skip-list]
+                                         [--volume auto|off] [--pure] [--skip-throughput] [--skip-list]
 
 Throughput: the mbox from bench/mboxgen.py (deterministic) is imported by the code of `tactful
 import`, then N `tactful worker --burst` processes (Procrastinate) analyse, draft and review every
@@ -253,6 +253,43 @@ def throughput(count: int, workers: int, *, volume: str, state_dir: Path, echo=p
     return result
 
 
+# --- the pure stages alone ------------------------------------------------------------------------
+
+def pure_stages(count: int) -> dict:
+    """CPU per message of the stages a worker runs for each message (parse the stored bytes,
+    analyse, compose, review), without the desk, on the same mbox: the floor for worker CPU."""
+    from tactful.compose import compose, context_for
+    from tactful.mail import iter_messages, parse_bytes
+    from tactful.review import review
+    from tactful.samples import SHOP_DIR
+    from tactful.shop import load_shop
+    from tactful.understand import analyze_many
+
+    shop = load_shop(SHOP_DIR)
+    context = context_for(shop)
+    messages = list(iter_messages([mbox_for(count)]))
+    now = datetime.now(timezone.utc)
+    for m in messages[:50]:                                 # warm the caches and models
+        a = analyze_many([m], context)[0]
+        review(compose(a, shop, now=now).body, a, shop=shop, sent_at=now)
+    spent = {"parse": 0.0, "analyse": 0.0, "compose": 0.0, "review": 0.0}
+    for m in messages:
+        t0 = time.process_time()
+        parsed = parse_bytes(m.raw, source="bench")
+        t1 = time.process_time()
+        analysis = analyze_many([parsed], context)[0]
+        t2 = time.process_time()
+        draft = compose(analysis, shop, now=now, concise=True)
+        t3 = time.process_time()
+        review(draft.body, analysis, shop=shop, sent_at=now)
+        t4 = time.process_time()
+        for stage, took in zip(spent, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+            spent[stage] += took
+    per = {f"{k}_ms": round(v / len(messages) * 1000, 2) for k, v in spent.items()}
+    return {"messages": len(messages), **per, "total_ms": round(sum(spent.values()) / len(messages) * 1000, 2),
+            "load_avg": round(os.getloadavg()[0], 2)}
+
+
 # --- ticket list ----------------------------------------------------------------------------------
 
 LIST_INDEXES = ("ix_tickets_list", "ix_tickets_open_list", "ix_tickets_open_queue", "ix_tickets_open_assignee")
@@ -361,6 +398,7 @@ def main() -> None:
     ap.add_argument("--state-dir", type=Path, default=Path("/var/tmp/tactful-bench"))
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--skip-list", action="store_true")
+    ap.add_argument("--pure", action="store_true", help="also time the pure stages alone (CPU per message)")
     ap.add_argument("--render", action="store_true", help="only rewrite desk.md from desk.json")
     args = ap.parse_args()
     if args.render:
@@ -378,6 +416,10 @@ def main() -> None:
             "ratio_2_over_1": round(two["messages_per_s"] / one["messages_per_s"], 2),
             "process_ratio_2_over_1": round(two["process_messages_per_s"] / one["process_messages_per_s"], 2)}
         print(json.dumps(new["throughput_runs"][key], indent=2))
+    if args.pure:
+        new["pure_stages"] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
+                              **machine, **pure_stages(args.messages)}
+        print(json.dumps(new["pure_stages"], indent=2))
     if not args.skip_list:
         new["ticket_list"] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": git_commit(),
                               **machine, **ticket_list(args.tickets, args.repeats)}
@@ -414,6 +456,14 @@ def markdown(r: dict) -> str:
                       f"{run['process_ratio_2_over_1']} for processing alone. Every message finished: "
                       f"{one['statuses']}; {one.get('drafts', '?'):,} drafts, {one.get('reviews_passed', '?'):,} "
                       f"passed the review, {one.get('concise_drafts', 0):,} concise (VOLUME).", ""]
+    pure = r.get("pure_stages")
+    if pure:
+        lines += [f"## The pure stages alone, {pure['messages']:,} messages (`--pure --skip-throughput --skip-list`)", "",
+                  f"{pure['date']} · commit {pure.get('commit') or '?'} · load average {pure['load_avg']}. CPU per "
+                  "message of what a worker runs for each message, without the desk: the floor for worker CPU.", "",
+                  "| parse | analyse | compose (concise) | review | total |", "|---|---|---|---|---|",
+                  f"| {pure['parse_ms']} ms | {pure['analyse_ms']} ms | {pure['compose_ms']} ms | {pure['review_ms']} ms | "
+                  f"{pure['total_ms']} ms |", ""]
     base = r.get("before_batching")
     if base:
         lines += [f"## Before the batching work (commit {base['commit']}, 1,000 messages)", "", base["note"], "",
