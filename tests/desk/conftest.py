@@ -106,6 +106,23 @@ def db_url(backend, request, tmp_path):
         yield PG_URL, schema
 
 
+@pytest.fixture(scope="module")
+def dovecot():
+    """A private Dovecot IMAP server on loopback (tests/desk/servers.py)."""
+    import tempfile
+
+    from servers import Dovecot
+    # Not under pytest's tmp dir: that is 0700 root-only and Dovecot's own users must read it.
+    root = Path(tempfile.mkdtemp(prefix="tactful-dovecot-"))
+    root.chmod(0o755)
+    server = Dovecot(root)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock()

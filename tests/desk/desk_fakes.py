@@ -89,7 +89,7 @@ def analyze_many(messages, context: AnalysisContext | None = None) -> list[Analy
     return out
 
 
-def compose(analysis, shop, *, now, history=(), ticket_ref="", seed=None) -> Draft:
+def compose(analysis, shop, *, now, history=(), ticket_ref="", seed=None, concise=False) -> Draft:
     sections = [PlanSection("greeting", ("GREET",), "Hello,")]
     for n, item in enumerate(analysis.items):
         sections.append(PlanSection("answer", ("COVER",), f"About {item.intent}: we are on it.", n))

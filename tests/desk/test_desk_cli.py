@@ -54,7 +54,7 @@ def test_import_process_approve_and_shift_views(run, tmp_path):
 
 
 def test_db_upgrade_reports_the_revision(run):
-    assert "at revision 0005" in run("db", "upgrade")
+    assert "at revision 0007" in run("db", "upgrade")
 
 
 def test_customer_profile_levels(run):

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
-import tempfile
-from pathlib import Path
 import signal
 import subprocess
 import sys
@@ -17,24 +14,10 @@ import pytest
 from sqlalchemy import func, select
 
 from desk_fakes import eml
-from servers import Dovecot
 from tactful.desk.imap import connect, fetch_new, select_folder, wait_idle
 from tactful.desk.models import ImapState, Message
 
 pytestmark = pytest.mark.imap
-
-
-@pytest.fixture(scope="module")
-def dovecot():
-    # Not under pytest's tmp dir: that is 0700 root-only and Dovecot's own users must read it.
-    root = Path(tempfile.mkdtemp(prefix="tactful-dovecot-"))
-    root.chmod(0o755)
-    server = Dovecot(root)
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -104,3 +104,27 @@ def test_timers_alert_before_the_sla_breach(desk, clock, caplog):
     with caplog.at_level("WARNING", logger="tactful.desk.jobs"):
         run_timers(desk)
     assert "SLA-24 soon: TF-000001" in caplog.text
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_waiting_mail_is_queued_in_batches_and_only_once(desk):
+    import dataclasses
+    from desk_fakes import msg
+    from tactful.desk.jobs import PROCESS_BATCH, defer_pending, ensure_schema, make_app, queued_message_ids
+    desk.settings = dataclasses.replace(desk.settings, batch_size=4)
+    desk.import_messages([msg(sender=f"j{i % 5}@x", msgid=f"<j{i}@x>", body=f"Which size? {i}") for i in range(10)])
+    app = make_app(desk)
+    ensure_schema(app, desk)
+    with desk.engine.begin() as conn:
+        from sqlalchemy import text
+        conn.execute(text("DELETE FROM procrastinate_jobs"))
+    assert defer_pending(desk, app) == 10
+    assert defer_pending(desk, app) == 0            # already in a waiting job: not queued again
+    assert len(queued_message_ids(desk)) == 10
+    with desk.engine.connect() as conn:
+        from sqlalchemy import text
+        jobs = [list(a["message_pks"]) for a in conn.execute(text(
+            "SELECT args FROM procrastinate_jobs WHERE task_name = :t ORDER BY id"), {"t": PROCESS_BATCH}).scalars()]
+    assert sorted(pk for job in jobs for pk in job) == list(range(1, 11))
+    assert all(len(job) <= 4 for job in jobs) and len(jobs) == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select, inspect
 
 from desk_fakes import eml, msg
@@ -179,3 +180,72 @@ def test_nul_bytes_and_broken_headers_do_not_stop_the_batch(desk):
     with desk.session() as s:
         stored = s.scalars(select(Message).where(Message.message_id == "nul@example.com")).one()
         assert b"\x00" in stored.raw                 # the original bytes are kept as they came
+
+
+def test_the_same_mail_twice_in_one_batch_is_stored_once(desk):
+    m = msg(msgid="<twice@example.com>", body="Is the scarf in stock?")
+    report = desk.import_messages([m, m])
+    assert (report.seen, report.stored, report.already) == (2, 1, 1)
+    assert count(desk, Message) == 1 and count(desk, Ticket) == 1
+
+
+def test_a_reply_in_the_same_batch_reopens_and_threads_like_one_by_one(desk):
+    from tactful.desk.db import transaction
+    from tactful.desk.workflow import close_ticket
+    desk.ingest(msg(msgid="<c1@example.com>", subject="Parcel", body="Where is order 12345?"))
+    with transaction(desk.sessions) as s:
+        close_ticket(s, "TF-000001", actor="ann", now=desk.clock())
+    report = desk.import_messages([
+        msg(msgid="<c2@example.com>", subject="Re: Parcel", body="It still has not come.",
+            in_reply_to="<c1@example.com>", date="Mon, 02 Mar 2026 10:00:00 +0000"),
+        msg(msgid="<c3@example.com>", subject="Re: Parcel", body="Hello?", in_reply_to="<c2@example.com>",
+            date="Mon, 02 Mar 2026 11:00:00 +0000"),
+        msg(sender="new@example.com", msgid="<n1@example.com>", subject="Size", body="Which size?"),
+        msg(sender="new@example.com", msgid="<n2@example.com>", subject="Re: Size", body="M or L?",
+            in_reply_to="<n1@example.com>", date="Mon, 02 Mar 2026 08:30:00 +0000")])
+    assert (report.stored, report.reopened) == (4, 1)
+    with desk.session() as s:
+        by_id = {m.message_id: s.get(Ticket, m.ticket_id) for m in s.scalars(select(Message))}
+    assert by_id["c2@example.com"].ref == by_id["c3@example.com"].ref == "TF-000001"
+    assert by_id["c3@example.com"].status == "open" and by_id["c3@example.com"].repeats == 1
+    assert by_id["n1@example.com"].ref == by_id["n2@example.com"].ref == "TF-000002"
+    assert count(desk, Customer) == 2
+
+
+def test_import_needs_a_few_queries_per_batch_not_per_message(desk):
+    from sqlalchemy import event
+    statements = []
+    listener = lambda *args: statements.append(args[2])     # noqa: E731 - (conn, cursor, statement, ...)
+    mails = [msg(sender=f"c{i % 40}@example.com", msgid=f"<q{i}@example.com>", subject=f"Order {i}",
+                 body=f"Where is my order {10000 + i}?") for i in range(200)]
+    event.listen(desk.engine, "before_cursor_execute", listener)
+    try:
+        report = desk.import_messages(mails, batch=200)
+    finally:
+        event.remove(desk.engine, "before_cursor_execute", listener)
+    assert report.stored == 200 and count(desk, Message) == 200
+    # One lookup of each kind for the whole batch (one by one it was a dozen queries per mail).
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 6, statements
+    if desk.engine.dialect.name == "postgresql":
+        # ... and the inserts go out many rows per statement: 11 statements for 200 mails.
+        assert len(statements) < 25, statements
+
+
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)   # SQLite has one writer at a time
+def test_a_parallel_importer_storing_the_same_mail_first_costs_nothing(desk, monkeypatch):
+    import tactful.desk.intake as intake
+    from tactful.desk.db import transaction
+    mails = [msg(msgid=f"<par{i}@example.com>", body=f"Where is order {20000 + i}?") for i in range(5)]
+    real_prepare, raced = intake._prepare, []
+
+    def prepare_while_another_importer_commits(index, parsed, *args, **kwargs):
+        if not raced:                   # the other importer stores mail 2 between our lookup and insert
+            raced.append(True)
+            with transaction(desk.sessions) as other:
+                intake.ingest(other, mails[2], now=desk.clock())
+        return real_prepare(index, parsed, *args, **kwargs)
+
+    monkeypatch.setattr(intake, "_prepare", prepare_while_another_importer_commits)
+    report = desk.import_messages(mails)
+    assert (report.stored, report.already) == (4, 1)
+    assert count(desk, Message) == 5

@@ -29,3 +29,28 @@ def test_list_and_detail_escape_and_mask(desk):
     assert get(desk, "/t/TF-999999")[0].startswith("404")
     assert get(desk, "/sla")[0].startswith("200")
     assert get(desk, "/", "page=abc")[0].startswith("400")
+
+
+def test_an_unconfirmed_send_is_flagged_in_the_list_and_explained_on_the_ticket(desk):
+    from sqlalchemy import select
+    from tactful.desk.db import transaction
+    from tactful.desk.models import Outbox
+    from tactful.desk.outbox import approve
+    import dataclasses
+    desk.settings = dataclasses.replace(desk.settings, ack=False)
+    desk.ingest(msg(msgid="<w2@x>", subject="Size", body="Which size?"))
+    desk.process()
+    with transaction(desk.sessions) as s:
+        approve(s, "TF-000001", actor="ann", now=desk.clock())
+    assert "send unconfirmed" not in get(desk, "/")[1]
+
+    class CutOff:
+        def send(self, from_addr, to_addrs, raw):
+            from tactful.desk.outbox import DeliveryUnknown
+            raise DeliveryUnknown("connection lost while the server answered DATA")
+    assert desk.send(transport=CutOff()).unconfirmed == 1
+    assert "send unconfirmed" in get(desk, "/")[1]
+    with desk.session() as s:
+        pk = s.scalars(select(Outbox.id)).one()
+    detail = get(desk, "/t/TF-000001")[1]
+    assert "unconfirmed" in detail and f"tactful send --confirm {pk}" in detail

@@ -27,6 +27,13 @@ def _when(value: str | None, name: str) -> datetime | None:
     return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
 
 
+def _volume_banner(desk) -> None:
+    """VOLUME: tell the agent when the desk is swamped and drafts are concise."""
+    line = desk.volume(fresh=True).describe()
+    if line:
+        click.secho(line, bold=True)
+
+
 def _echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -80,6 +87,7 @@ def process_cmd(limit, to_queue, retry_failed):
         ensure_schema(app, desk)
         click.echo(f"queued {defer_pending(desk, app)} messages for the workers")
         return
+    _volume_banner(desk)
     r = desk.process(limit=limit)
     click.echo(f"processed {r.processed}: {r.drafted} drafted, {r.duplicates} duplicates, {r.failed} failed, "
                f"{r.skipped} taken by another worker")
@@ -103,26 +111,58 @@ def approve_cmd(ref, actor, force):
 @click.command("send")
 @click.option("--failed", "show_failed", is_flag=True, help="List failed sends instead of sending.")
 @click.option("--retry-failed", is_flag=True, help="Queue failed sends again, then send.")
-def send_cmd(show_failed, retry_failed):
+@click.option("--unconfirmed", "show_unconfirmed", is_flag=True,
+              help="List sends cut off after the mail may have reached the server (not resent on their own).")
+@click.option("--confirm", "confirm_id", type=int, default=None, metavar="ID",
+              help="Record unconfirmed send ID as delivered (you checked with the customer or the server).")
+@click.option("--resend", "resend_id", type=int, default=None, metavar="ID",
+              help="Queue unconfirmed send ID again (same Message-ID), then send.")
+@click.option("--by", "actor", default="agent", show_default=True, help="Who decides (audit log).")
+def send_cmd(show_failed, retry_failed, show_unconfirmed, confirm_id, resend_id, actor):
     """Queue approved drafts in the outbox and send everything due (SMTP, with retries)."""
     from tactful.desk.db import transaction
-    from tactful.desk.outbox import failed, retry_failed as requeue
+    from tactful.desk.outbox import confirm_sent, failed, resend, retry_failed as requeue, unconfirmed
 
     desk = _desk()
-    if show_failed:
+    if show_failed or show_unconfirmed:
         with desk.session() as session:
-            rows = failed(session)
+            rows = failed(session) if show_failed else unconfirmed(session)
             for row in rows:
-                click.echo(f"outbox {row.id} ({row.kind}) to {row.to_addr}: {row.attempts} attempts, {row.last_error}")
-            click.echo(f"{len(rows)} failed sends")
+                ref = _ticket_ref(session, row.ticket_id)
+                when = f"attempt at {row.sending_at:%Y-%m-%d %H:%M}" if row.sending_at else ""
+                click.echo(f"outbox {row.id} ({row.kind}{', ' + ref if ref else ''}) to {row.to_addr}: "
+                           f"{row.attempts} attempts{', ' + when if when else ''}; {row.last_error}")
+            click.echo(f"{len(rows)} {'failed' if show_failed else 'unconfirmed'} sends")
         return
+    if confirm_id is not None:
+        with transaction(desk.sessions) as session:
+            confirm_sent(session, confirm_id, actor=actor, now=desk.clock(), settings=desk.settings)
+        click.echo(f"outbox {confirm_id}: recorded as sent")
+        return
+    if resend_id is not None:
+        with transaction(desk.sessions) as session:
+            resend(session, resend_id, actor=actor, now=desk.clock())
+        click.echo(f"outbox {resend_id}: queued again")
     if retry_failed:
         with transaction(desk.sessions) as session:
             click.echo(f"{requeue(session, now=desk.clock())} failed sends queued again")
     r = desk.send()
     click.echo(f"sent {r.sent}, will retry {r.retrying}, failed {r.failed}")
+    if r.confirmed:
+        click.echo(f"{r.confirmed} interrupted sends found in the Sent folder: recorded as sent")
+    with desk.session() as session:
+        held = len(unconfirmed(session))
+    if held:
+        click.echo(f"{held} sends UNCONFIRMED (cut off after the mail may have reached the server; not resent): "
+                   f"`tactful send --unconfirmed`, then --confirm ID or --resend ID")
     if r.failed:
         sys.exit(1)
+
+
+def _ticket_ref(session, ticket_id) -> str:
+    from tactful.desk.models import Ticket
+
+    return session.get(Ticket, ticket_id).ref if ticket_id else ""
 
 
 @click.command("tickets")
@@ -145,9 +185,10 @@ def tickets_cmd(status, queue, assignee, page, per_page, as_json):
     if as_json:
         _echo_json([r.to_json() for r in rows])
         return
+    _volume_banner(desk)
     for r in rows:
         click.echo(f"{r.ref}  {r.status:<9} p{r.priority:<3} {r.sla_state:<8} {r.language or '-':<7} "
-                   f"{r.customer:<30} {r.subject[:60]}")
+                   f"{r.customer:<30} {r.subject[:60]}" + ("  [SEND UNCONFIRMED]" if r.send_unconfirmed else ""))
 
 
 @click.command("sla")
@@ -165,8 +206,10 @@ def sla_cmd(soon_hours, as_json):
     if as_json:
         data = {k: [r.to_json() for r in v] for k, v in watch.items()}
         data["follow_ups_due"] = [{"ref": r, "due": d.isoformat(), "reason": why} for r, d, why in follows]
+        data["volume"] = desk.volume(fresh=True).to_json()
         _echo_json(data)
         return
+    _volume_banner(desk)
     for state, title in (("breached", "BREACHED"), ("soon", f"DUE WITHIN {hours:g} H")):
         click.echo(f"{title} ({len(watch.get(state, []))})")
         for r in watch.get(state, []):
@@ -190,8 +233,10 @@ def handover_cmd(as_json):
         items = handover(session, now=desk.clock(), soon_hours=desk.settings.soon_hours)
         incidents = open_incidents(session)
     if as_json:
-        _echo_json({"incidents": incidents, "tickets": [i.to_json() for i in items]})
+        _echo_json({"incidents": incidents, "tickets": [i.to_json() for i in items],
+                    "volume": desk.volume(fresh=True).to_json()})
         return
+    _volume_banner(desk)
     for inc in incidents:
         click.echo(f"OPEN INCIDENT {inc['id']}: {inc['kind']} of {inc['key']}, {inc['count']} tickets "
                    f"since {inc['opened_at'][:16]}")
@@ -199,6 +244,8 @@ def handover_cmd(as_json):
     for i in items:
         t = i.ticket
         click.echo(f"{t.ref}  {t.status}  priority {t.priority}  SLA {t.sla_state}  {t.customer}  {t.subject[:60]}")
+        if t.send_unconfirmed:
+            click.echo("    a reply's delivery is unconfirmed: `tactful send --unconfirmed`")
         if t.complaint_stage:
             click.echo(f"    complaint stage: {t.complaint_stage}")
         if i.escalation.get("fault"):
@@ -333,6 +380,8 @@ def report_cmd(since, until, as_json):
         click.echo(f"Incident: {inc['kind']} {inc['key']} x{inc['count']} at {inc['opened_at']}")
     if data["failed_sends"]:
         click.echo(f"Failed sends: {data['failed_sends']} (see `tactful send --failed`)")
+    if data["unconfirmed_sends"]:
+        click.echo(f"Unconfirmed sends: {data['unconfirmed_sends']} (see `tactful send --unconfirmed`)")
 
 
 @click.command("customer")

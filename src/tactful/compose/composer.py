@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from tactful.compose import cases
 from tactful.compose.phrases import phrasebook, reply_language
 from tactful.compose.types import Draft, PlanSection
-from tactful.compose.writer import Part, Writer
+from tactful.compose.writer import FULL, MAX_SPECIFIC_THANKS, Part, Writer, concise_style
 from tactful.shop.model import Shop
 from tactful.understand.types import MISSING_FACTS, Analysis, AnalysisContext, Item
 
@@ -25,7 +25,6 @@ from tactful.understand.types import MISSING_FACTS, Analysis, AnalysisContext, I
 OUR_ERROR = ("delivery.wrong_item", "delivery.missing_item", "delivery.damaged", "delivery.not_received",
              "complaint.service")
 MAX_PARAGRAPH_SENTENCES = 3     # READABLE
-MAX_SPECIFIC_THANKS = 2
 URL_END = re.compile(r"https?://\S+$")
 RE_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|antw|rif|ответ|回复|回覆|atb|vá)\s*(\[\d+\])?\s*[:：]\s*)+", re.I)
 
@@ -108,7 +107,9 @@ def _thanks(w: Writer, analysis: Analysis, history: Sequence[Analysis], late: bo
     reasons = reasons[:MAX_SPECIFIC_THANKS]
     if not reasons:
         return [w.say("thanks.message", shop=w.shop.name)], ["message"]
-    return [w.say(f"thanks.{r}", shop=w.shop.name) for r in reasons], reasons
+    said = [w.say(f"thanks.{r}", shop=w.shop.name) for r in reasons]   # all drawn: the rest reads the same
+    keep = w.style.max_specific_thanks                                  # VOLUME: fewer in a concise draft
+    return said[:keep], reasons[:keep]
 
 
 def _needs_empathy(analysis: Analysis, w: Writer) -> bool:
@@ -139,15 +140,18 @@ def _items(analysis: Analysis) -> tuple[Item, ...]:
 
 
 def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[Analysis] = (),
-            ticket_ref: str = "", seed: int | None = None) -> Draft:
-    """The reply draft for ``analysis``: plan by PLAYBOOK §3, facts from ``shop``, text from phrasebooks."""
+            ticket_ref: str = "", seed: int | None = None, concise: bool = False) -> Draft:
+    """The reply draft for ``analysis``: plan by PLAYBOOK §3, facts from ``shop``, text from phrasebooks.
+
+    ``concise`` (VOLUME, PLAYBOOK §7): the same plan and answers without the optional personal
+    touches of data/concise.yaml, for when the desk is swamped."""
     language = reply_language(analysis.language)
     book = phrasebook(language)
     base_seed = seed if seed is not None else seed_for(analysis.message_id)
     # READ-DUP repeat: earlier replies used the earlier seeds; shifting ours makes the wording differ.
     earlier = [h for h in history if h.message_id != analysis.message_id]
     rng = random.Random(base_seed + 7919 * len(earlier))
-    w = Writer(analysis, shop, book, rng, now)
+    w = Writer(analysis, shop, book, rng, now, style=concise_style() if concise else FULL)
     plan: list[PlanSection] = []
     items = _items(analysis)
     late = is_late(analysis, shop, now)
@@ -173,7 +177,7 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
     has_options = False
     for index, item in enumerate(items):
         builder = cases.CASES.get(item.intent, cases.other)
-        part: Part = builder(w, item)
+        part: Part = _without_left_out(builder(w, item))
         prefix = w.say(f"restate.{item.intent}") if restate and book.has(f"restate.{item.intent}") else ""
         rules = ("COVER", "ORDER") + (("RESTATE",) if restate else ())
         first = True
@@ -233,8 +237,18 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
     w.use("language", language)
     if late:
         w.use("late", True)
+    if concise:
+        w.use("concise", True)
     return Draft(language=language, subject=subject_for(analysis, shop, book, ticket_ref), body=body,
                  plan=tuple(plan), facts_used=dict(w.facts_used))
+
+
+def _without_left_out(part: Part) -> Part:
+    """A sentence the style left out comes back as "": drop it before the plan is built."""
+    part.answer = [s for s in part.answer if s]
+    part.option_notes = [s for s in part.option_notes if s]
+    part.refuse = [s for s in part.refuse if s]
+    return part
 
 
 def _capital(text: str) -> str:

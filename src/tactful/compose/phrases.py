@@ -64,11 +64,20 @@ class Phrasebook:
         except KeyError:
             raise ConfigError(f"phrase {key!r} missing", path=f"phrases/{self.language}.yaml") from None
 
+    def pick(self, key: str, rng: random.Random | None = None) -> str:
+        """The variant of ``key`` that ``rng`` chooses (the first without one)."""
+        options = self.variants(key)
+        return options[rng.randrange(len(options))] if rng is not None and len(options) > 1 else options[0]
+
     def say(self, key: str, rng: random.Random | None = None, **values: Any) -> str:
         """One variant of ``key`` with its placeholders filled in."""
-        options = self.variants(key)
-        text = options[rng.randrange(len(options))] if rng is not None and len(options) > 1 else options[0]
+        text = self.pick(key, rng)
         # A value ending in a full stop ("3 декабря 2026 г.") at the end of a sentence: one stop.
+        return _DOUBLE_STOP.sub(".", text.format(**values))
+
+    def say_shortest(self, key: str, **values: Any) -> str:
+        """The shortest variant of ``key`` (VOLUME: concise drafts), placeholders filled in."""
+        text = min(self.variants(key), key=len)
         return _DOUBLE_STOP.sub(".", text.format(**values))
 
     def label(self, key: str) -> str:

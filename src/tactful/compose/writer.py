@@ -18,6 +18,7 @@ from tactful.shop.model import Order, Product, Shop
 from tactful.understand.types import Analysis
 
 MAX_APOLOGIES = 2
+MAX_SPECIFIC_THANKS = 2     # THANKS: at most two specific reasons in one reply
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -26,6 +27,44 @@ def country_names() -> dict[str, list[str]]:
     """ISO code -> names in LANGUAGES order (data/countries.yaml)."""
     return yaml.safe_load((DATA / "countries.yaml").read_text(encoding="utf-8"))
      # EMPATHY: apologise, but not more than twice in one reply
+
+
+@dataclass(frozen=True)
+class Style:
+    """How much a draft says beyond what the review requires (data/concise.yaml)."""
+
+    concise: bool = False
+    leave_out: frozenset[str] = frozenset()     # phrase keys (or "section.*") not written
+    shortest: frozenset[str] = frozenset()      # phrase keys (or "section.*") in their shortest variant
+    max_specific_thanks: int = MAX_SPECIFIC_THANKS
+
+    @staticmethod
+    def _covers(patterns: frozenset[str], key: str) -> bool:
+        return key in patterns or f"{key.split('.', 1)[0]}.*" in patterns
+
+    def leaves_out(self, key: str) -> bool:
+        return self._covers(self.leave_out, key)
+
+    def wants_shortest(self, key: str) -> bool:
+        return self._covers(self.shortest, key)
+
+
+FULL = Style()
+
+
+@lru_cache(maxsize=1)
+def concise_style() -> Style:
+    """VOLUME: the concise style of data/concise.yaml."""
+    from tactful.errors import ConfigError
+
+    path = DATA / "concise.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    unknown = set(data) - {"leave_out", "shortest", "max_specific_thanks"}
+    if unknown:
+        raise ConfigError(f"unknown key(s) {sorted(unknown)}", path=str(path))
+    return Style(concise=True, leave_out=frozenset(data.get("leave_out") or ()),
+                 shortest=frozenset(data.get("shortest") or ()),
+                 max_specific_thanks=int(data.get("max_specific_thanks", 1)))
 
 
 @dataclass
@@ -45,8 +84,9 @@ class Writer:
     """Phrasing helpers bound to one reply (language, random variants, shop, clock)."""
 
     def __init__(self, analysis: Analysis, shop: Shop, book: Phrasebook, rng: random.Random,
-                 now: datetime) -> None:
+                 now: datetime, style: Style = FULL) -> None:
         self.analysis = analysis
+        self.style = style
         self.shop = shop
         self.book = book
         self.locale = book.locale
@@ -59,6 +99,12 @@ class Writer:
 
     # --- phrasing ---
     def say(self, key: str, **values: Any) -> str:
+        """One variant of phrase ``key``; "" for a touch the style leaves out (callers skip "")."""
+        if self.style.concise and (self.style.leaves_out(key) or self.style.wants_shortest(key)):
+            # Draw from the generator all the same, so every other sentence of a concise draft
+            # reads exactly as in the full draft of the same mail.
+            self.book.pick(key, self.rng)
+            return "" if self.style.leaves_out(key) else self.book.say_shortest(key, **values)
         return self.book.say(key, self.rng, **values)
 
     def apology(self, sorry_key: str, soft_key: str, **values: Any) -> str:

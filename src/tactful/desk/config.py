@@ -39,6 +39,7 @@ class Settings:
     imap_password: str = ""
     imap_folder: str = "INBOX"
     imap_ssl: bool = False
+    imap_sent_folder: str = "Sent"        # where the provider files mail sent over SMTP (SMTP crash recovery)
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_user: str = ""
@@ -46,6 +47,7 @@ class Settings:
     smtp_starttls: bool = False
     smtp_retries: int = 5
     smtp_backoff_seconds: float = 30.0
+    smtp_timeout_seconds: float = 30.0    # per SMTP network operation
     ack: bool = False                     # ACK: send an automatic acknowledgement
     surge_count: int = 5                  # ESCALATE: N similar tickets ...
     surge_window_minutes: int = 60        # ... within this window open an incident
@@ -55,6 +57,9 @@ class Settings:
     notify: bool = False                  # NOTIFY: the worker queues proactive order notices
     supervisor: str = "supervisor"        # ESCALATE queue name
     lease_seconds: int = 300              # a worker's hold on a message before others may retry it
+    batch_size: int = 20                  # messages per processing job / transaction
+    volume_open_tickets: int = 300        # VOLUME: this many open unanswered tickets (0: off) ...
+    volume_waiting_messages: int = 200    # ... or this many messages waiting: concise drafts (0: off)
 
     @property
     def resolved_database_url(self) -> str:
@@ -129,6 +134,8 @@ def validate(settings: Settings) -> None:
                           field="database_url")
     if settings.surge_count < 2:
         raise ConfigError("surge_count must be at least 2", field="surge_count")
+    if settings.batch_size < 1:
+        raise ConfigError("batch_size must be at least 1", field="batch_size")
     if settings.surge_window_minutes < 1:
         raise ConfigError("surge_window_minutes must be at least 1", field="surge_window_minutes")
     if settings.shop_dir and not Path(settings.shop_dir).is_dir():

@@ -13,10 +13,12 @@ from tactful.desk.profile import CustomerProfile, build_profile
 from tactful.errors import InputError
 
 
-def refresh_profile(session: Session, email: str, *, shop, now: datetime) -> CustomerProfile:
-    """Recompute the stored PROFILE-5 figures of ``email`` from ``shop.orders_for(email)``."""
+def refresh_profile(session: Session, email: str, *, shop, now: datetime, customer=...) -> CustomerProfile:
+    """Recompute the stored PROFILE-5 figures of ``email`` from ``shop.orders_for(email)``
+    (``customer``: the row when the caller has already loaded it, None when there is none)."""
     email = email.strip().lower()
-    customer = session.scalars(select(Customer).where(Customer.email == email)).first()
+    if customer is ...:
+        customer = session.scalars(select(Customer).where(Customer.email == email)).first()
     orders = shop.orders_for(email)
     if customer is None and not orders:
         raise InputError(f"no customer {email!r} in the desk or the shop's orders", field="email")

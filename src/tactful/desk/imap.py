@@ -1,7 +1,7 @@
 """Mail in over IMAP (imaplib): fetch by UID, honour UIDVALIDITY, resume after restarts, IDLE.
 
-Each fetched message is stored and the folder's progress (last UID) is advanced in the SAME
-transaction, so a crash or a dropped connection can neither lose a message (progress only moves
+Each fetched batch of messages is stored and the folder's progress (last UID) is advanced in the
+SAME transaction, so a crash or a dropped connection can neither lose a message (progress only moves
 after the message is stored) nor duplicate one (a refetch is caught by the idempotent import).
 Messages are fetched with BODY.PEEK[] so the mailbox's \\Seen flags stay as the seller left them.
 """
@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from tactful.desk.audit import audit
 from tactful.desk.config import require
-from tactful.desk.intake import ingest
+from tactful.desk.ids import angle, norm_id
+from tactful.desk.intake import ingest_many
 from tactful.desk.models import ImapState
 from tactful.errors import ConfigError, MailTransportError
 
@@ -121,14 +122,18 @@ def fetch_once(desk, imap: imaplib.IMAP4, report: FetchReport,
     uids = new_uids(imap, last)
     hours = desk.reply_hours
     for start in range(0, len(uids), BATCH):
-        for uid, raw in fetch_raw(imap, uids[start:start + BATCH]):
-            parsed = parse_bytes(raw, source=f"imap:{key}#{uid}")
-            with desk.sessions() as session:
-                result = ingest(session, parsed, now=desk.clock(), reply_hours=hours, origin=f"imap:{key}#{uid}")
-                state = _state(session, key)
-                state.last_uid = max(state.last_uid, uid)
-                state.updated_at = desk.clock()
-                session.commit()       # message and progress together
+        fetched = fetch_raw(imap, uids[start:start + BATCH])
+        if not fetched:
+            continue
+        origins = [f"imap:{key}#{uid}" for uid, _raw in fetched]
+        parsed = [parse_bytes(raw, source=origin) for (_uid, raw), origin in zip(fetched, origins)]
+        with desk.sessions() as session:
+            results = ingest_many(session, parsed, now=desk.clock(), reply_hours=hours, origins=origins)
+            state = _state(session, key)
+            state.last_uid = max(state.last_uid, fetched[-1][0])
+            state.updated_at = desk.clock()
+            session.commit()       # the batch's messages and the progress together
+        for (uid, _raw), result in zip(fetched, results):
             report.fetched += 1
             report.stored += result.created
             report.already += not result.created
@@ -139,6 +144,28 @@ def fetch_once(desk, imap: imaplib.IMAP4, report: FetchReport,
         with desk.sessions() as session:
             state = _state(session, key)
             report.last_uid = state.last_uid if state else 0
+
+
+def find_sent(settings, message_ids: list[str]) -> set[str]:
+    """Which of ``message_ids`` are in the IMAP Sent folder (``imap_sent_folder``): proof that an
+    interrupted SMTP send did go out, where the provider files SMTP-submitted mail there."""
+    if not message_ids:
+        return set()
+    imap = connect(settings)
+    try:
+        typ, data = imap.select(_quote(settings.imap_sent_folder), readonly=True)
+        if typ != "OK":
+            raise MailTransportError(f"IMAP folder {settings.imap_sent_folder!r} cannot be selected: {data}")
+        found = set()
+        for message_id in message_ids:
+            typ, data = imap.uid("SEARCH", None, "HEADER", "Message-ID", _quote(angle(message_id)))
+            if typ == "OK" and data and data[0] and data[0].split():
+                found.add(norm_id(message_id))
+        return found
+    except (imaplib.IMAP4.error, OSError) as exc:
+        raise MailTransportError(f"IMAP search of {settings.imap_sent_folder!r} failed: {exc}") from exc
+    finally:
+        _logout(imap)
 
 
 def fetch_new(desk, *, retries: int = 5, backoff: float = 1.0,

@@ -1,11 +1,13 @@
 """Background work as jobs: Procrastinate on PostgreSQL, the same functions in-process on SQLite.
 
-Jobs: ``tactful.process_message`` (analyse, draft, review one message), ``tactful.fetch`` (IMAP),
-``tactful.send`` (outbox) and ``tactful.timers`` (every minute: send what is due, re-queue
-messages whose worker died). Exactly-once processing rests on two locks: Procrastinate hands a
-job to one worker, and the message lease (processing.claim) lets only one worker draft a
-message even when a stalled job is retried. A worker killed mid-job leaves a lease that expires
-and a job with no heartbeat, which ``recover`` sends back to the queue.
+Jobs: ``tactful.process_batch`` (analyse, draft, review a batch of messages in one transaction;
+``tactful.process_message`` still runs jobs of one message queued by earlier versions),
+``tactful.fetch`` (IMAP), ``tactful.send`` (outbox) and ``tactful.timers`` (every minute: send
+what is due, re-queue messages whose worker died). Exactly-once processing rests on two locks:
+Procrastinate hands a job to one worker, and the message lease (processing.claim_many) lets only
+one worker draft a message even when a stalled job is retried or a message was queued twice. A
+worker killed mid-job leaves leases that expire and a job with no heartbeat, which ``recover``
+sends back to the queue.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ import socket
 import time
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tactful.desk.models import Message
 
 log = logging.getLogger(__name__)
 PROCESS, FETCH, SEND, TIMERS = "tactful.process_message", "tactful.fetch", "tactful.send", "tactful.timers"
+PROCESS_BATCH = "tactful.process_batch"
+TIMER_ALERTS = 10          # tickets named per SLA state in each timer run's log
 
 
 class LeaseHeld(Exception):
@@ -35,15 +39,21 @@ def default_worker_name() -> str:
 
 # --- the job functions (shared by both runners) ----------------------------------------------
 
-def process_message_job(desk, message_pk: int, *, worker: str) -> str:
-    report = desk.process_message(message_pk, worker=worker)
+def process_batch_job(desk, message_pks: list[int], *, worker: str) -> str:
+    report = desk.process_batch(message_pks, worker=worker)
     if report.skipped:
         with desk.session() as s:
-            status = s.scalar(select(Message.status).where(Message.id == message_pk))
-        if status == "processing":
-            raise LeaseHeld(f"message {message_pk} is leased by another worker")
-        return "skipped"
-    return "failed" if report.failed else "done"
+            held = s.scalar(select(func.count()).select_from(Message).where(
+                Message.id.in_(message_pks), Message.status == "processing",
+                Message.lease_owner != worker))
+        if held:
+            # Another worker holds some of them: try again later (if it died, its lease expires).
+            raise LeaseHeld(f"{held} of {len(message_pks)} messages are leased by another worker")
+    return f"{report.drafted} drafted, {report.duplicates} duplicates, {report.failed} failed, {report.skipped} skipped"
+
+
+def process_message_job(desk, message_pk: int, *, worker: str) -> str:
+    return process_batch_job(desk, [message_pk], worker=worker)
 
 
 def expired_leases(desk) -> list[int]:
@@ -55,10 +65,15 @@ def expired_leases(desk) -> list[int]:
 def run_timers(desk) -> list[str]:
     """Time-driven work: SLA-24 alerts before breaches happen (logged as warnings), NOTIFY notices
     (when ``notify`` is on) and FOLLOW mails that are due (when ``follow_up_email`` is on)."""
-    from tactful.desk.queries import sla_watch
+    from tactful.desk.queries import sla_counts, sla_watch
 
     with desk.session() as session:
-        watch = sla_watch(session, now=desk.clock(), soon_hours=desk.settings.soon_hours)
+        # A backlog can hold thousands of late tickets: totals, then the most urgent few by name.
+        counts = sla_counts(session, now=desk.clock(), soon_hours=desk.settings.soon_hours)
+        watch = sla_watch(session, now=desk.clock(), soon_hours=desk.settings.soon_hours, limit=TIMER_ALERTS)
+    if counts["breached"] or counts["soon"]:
+        log.warning("SLA-24: %d breached, %d due within %g h (`tactful sla` lists them all)",
+                    counts["breached"], counts["soon"], desk.settings.soon_hours)
     for state in ("breached", "soon"):
         for row in watch.get(state, []):
             log.warning("SLA-24 %s: %s due %s (priority %s) %s", state, row.ref,
@@ -99,8 +114,13 @@ def make_app(desk, *, worker_name: str | None = None):
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(**kwargs))
     name = worker_name or default_worker_name()
 
-    @app.task(name=PROCESS, queue="process",
-              retry=procrastinate.RetryStrategy(max_attempts=20, wait=2, retry_exceptions={LeaseHeld}))
+    retry = procrastinate.RetryStrategy(max_attempts=20, wait=2, retry_exceptions={LeaseHeld})
+
+    @app.task(name=PROCESS_BATCH, queue="process", retry=retry)
+    def process_batch(message_pks: list[int]) -> str:
+        return process_batch_job(desk, message_pks, worker=name)
+
+    @app.task(name=PROCESS, queue="process", retry=retry)
     def process_message(message_pk: int) -> str:
         return process_message_job(desk, message_pk, worker=name)
 
@@ -124,7 +144,8 @@ def make_app(desk, *, worker_name: str | None = None):
         if expired_leases(desk):
             defer_pending(desk, app)
 
-    app.desk_tasks = {"process": process_message, "fetch": fetch, "send": send}  # type: ignore[attr-defined]
+    app.desk_tasks = {"process": process_batch, "process_one": process_message, "fetch": fetch,  # type: ignore[attr-defined]
+                      "send": send}
     return app
 
 
@@ -151,24 +172,37 @@ def ensure_schema(app, desk) -> None:
             conn.commit()
 
 
-def defer_pending(desk, app=None) -> int:
-    """Queue a process job for every waiting message (a queueing lock stops double queueing)."""
-    from procrastinate.exceptions import AlreadyEnqueued
+def queued_message_ids(desk) -> set[int]:
+    """Messages already in a process job that is waiting or running (Procrastinate's job table)."""
+    from sqlalchemy import text
 
-    from tactful.desk.processing import pending_ids
+    with desk.engine.connect() as conn:
+        return set(conn.execute(text(
+            "SELECT (jsonb_array_elements_text(args->'message_pks'))::bigint FROM procrastinate_jobs "
+            "WHERE task_name = :batch AND status IN ('todo', 'doing') "
+            "UNION SELECT (args->>'message_pk')::bigint FROM procrastinate_jobs "
+            "WHERE task_name = :one AND status IN ('todo', 'doing')"),
+            {"batch": PROCESS_BATCH, "one": PROCESS}).scalars())
+
+
+def defer_pending(desk, app=None) -> int:
+    """Queue every waiting message that is not in a job yet, ``batch_size`` messages per job (one
+    sender's messages in one job, see processing.batches); returns how many messages were queued.
+    A message queued twice by a race is still processed once: the lease decides."""
+    from tactful.desk.processing import batches, pending_rows
 
     app = app or make_app(desk)
     with desk.session() as s:
-        ids = pending_ids(s, now=desk.clock())
-    queued = 0
+        rows = pending_rows(s, now=desk.clock())
+    if not rows:
+        return 0
+    queued = queued_message_ids(desk)
+    rows = [(pk, sender) for pk, sender in rows if pk not in queued]
+    jobs = batches(rows, size=desk.settings.batch_size)
     with app.open():
-        for pk in ids:
-            try:
-                app.configure_task(PROCESS, queueing_lock=f"message-{pk}").defer(message_pk=pk)
-                queued += 1
-            except AlreadyEnqueued:
-                pass
-    return queued
+        for start in range(0, len(jobs), 1000):
+            app.configure_task(PROCESS_BATCH).batch_defer(*({"message_pks": pks} for pks in jobs[start:start + 1000]))
+    return sum(len(pks) for pks in jobs)
 
 
 async def recover(app, *, stalled_seconds: float) -> int:
@@ -221,12 +255,12 @@ def run_embedded(desk, *, burst: bool = False, name: str | None = None, interval
         if desk.settings.imap_host:
             from tactful.desk.imap import fetch_new
             fetch_new(desk)
-        from tactful.desk.processing import pending_ids
+        from tactful.desk.processing import batches, pending_rows
         with desk.session() as s:
-            ids = pending_ids(s, now=desk.clock())
-        for pk in ids:
+            rows = pending_rows(s, now=desk.clock())
+        for pks in batches(rows, size=desk.settings.batch_size):
             try:
-                process_message_job(desk, pk, worker=name)
+                process_batch_job(desk, pks, worker=name)
             except LeaseHeld:
                 pass
         run_timers(desk)

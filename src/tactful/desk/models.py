@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, Float, ForeignKey, Index, Integer,
-                        LargeBinary, Numeric, String, Text, UniqueConstraint, text)
+                        LargeBinary, Numeric, String, Text, UniqueConstraint, false, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tactful.desk.timeutil import UTCDateTime
@@ -158,6 +158,8 @@ class Draft(Base):
     approved_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     forced: Mapped[bool] = mapped_column(Boolean, default=False)
+    # VOLUME: written concise (no optional personal touches) because the desk was swamped
+    concise: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     __table_args__ = (UniqueConstraint("message_id", name="uq_drafts_message"),)
 
 
@@ -182,13 +184,17 @@ class Outbox(Base):
     from_addr: Mapped[str] = mapped_column(String(320))
     message_id: Mapped[str] = mapped_column(String(500), unique=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary)         # the complete RFC 5322 message
-    # "queued" -> "sent"; "failed" after the last retry (stays visible in `tactful send --failed`)
+    # "queued" -> "sending" (committed before the SMTP talk) -> "sent"; "failed" after the last
+    # retry (`tactful send --failed`); "unconfirmed" when a send was cut off after the mail may
+    # have reached the server: held for an agent (`tactful send --unconfirmed`), never resent blindly
     status: Mapped[str] = mapped_column(String(20), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sending_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)   # this attempt began
+    sending_by: Mapped[str | None] = mapped_column(String(120), nullable=True)          # host:pid sending it
     __table_args__ = (Index("ix_outbox_status", "status", "next_attempt_at"),)
 
 

@@ -1,8 +1,13 @@
 """``tactful process``: analyse, draft and review stored messages (the pure pipeline over raw bytes).
 
-A message is claimed with a lease before work starts, so two workers never process the same
+Messages are claimed with a lease before work starts, so two workers never process the same
 message and a worker killed mid-job leaves a lease that expires and lets another take over.
 Reprocessing is re-running the pure pipeline over the stored (masked) bytes.
+
+Work goes in batches (``process_batch``): one claim, one load of the messages, their tickets,
+customers and READ-DUP history, the pure stages per message in date order, and one commit for
+the batch. If anything in a batch fails, the batch is rolled back and each of its messages is
+processed again on its own, so one bad message fails alone and the others still get drafts.
 """
 
 from __future__ import annotations
@@ -12,15 +17,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable, Sequence
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from tactful.desk.audit import audit
 from tactful.desk.ids import norm_id
-from tactful.desk.models import (CLOSED, NEW, OPEN, Draft, JobRun, Message, Review, Ticket)
+from tactful.desk.models import CLOSED, NEW, OPEN, Customer, Draft, JobRun, Message, Review, Ticket
 from tactful.desk.workflow import (maybe_queue_ack, update_ticket_from_analysis, merge_into)
 
 LEASE = timedelta(minutes=5)
+HISTORY_LIMIT = 20          # READ-DUP: a sender's earlier messages analysed with a new one
 
 
 @dataclass
@@ -38,25 +44,24 @@ class ProcessReport:
 
 def pending_ids(session: Session, *, now: datetime, limit: int | None = None) -> list[int]:
     """Messages waiting for analysis, oldest first (expired leases count as waiting)."""
-    q = (select(Message.id).where(Message.direction == "in")
-         .where(or_(Message.status == "new",
-                    (Message.status == "processing") & (Message.lease_until < now)))
-         .order_by(Message.received_at, Message.id))
-    if limit:
-        q = q.limit(limit)
-    return list(session.scalars(q))
+    return [pk for pk, _sender in pending_rows(session, now=now, limit=limit)]
 
 
-def claim(session: Session, message_pk: int, *, now: datetime, lease: timedelta = LEASE, owner: str = "") -> bool:
-    """Take the message for processing; False when someone else holds it or it is done."""
+def claim_many(session: Session, message_pks: Sequence[int], *, now: datetime, lease: timedelta = LEASE,
+               owner: str = "") -> list[int]:
+    """Take every message of ``message_pks`` that is free (one statement, committed); returns the
+    ids this worker now holds. Messages done or leased by someone else are left alone."""
+    if not message_pks:
+        return []
+    claimable = or_(Message.status == "new", (Message.status == "processing") & (Message.lease_until < now))
     result = session.execute(
-        update(Message)
-        .where(Message.id == message_pk)
-        .where(or_(Message.status == "new", (Message.status == "processing") & (Message.lease_until < now)))
+        update(Message).where(Message.id.in_(list(message_pks))).where(claimable)
         .values(status="processing", lease_until=now + lease, lease_owner=owner or None,
-                process_runs=Message.process_runs + 1))
+                process_runs=Message.process_runs + 1)
+        .returning(Message.id))
+    held = sorted(result.scalars())
     session.commit()
-    return result.rowcount == 1
+    return held
 
 
 @dataclass
@@ -83,25 +88,25 @@ class Pipeline:
         if context is None:
             from tactful.compose import context_for
             context = context_for(shop)
-        return Pipeline(parse, analyze_many, compose, review, context)
+        return ResolvedPipeline(parse, analyze_many, compose, review, context)
+
+
+@dataclass
+class ResolvedPipeline(Pipeline):
+    """A pipeline with every stage and the shop's analysis context filled in (built once per shop
+    and reused for every batch: ``context_for`` walks all of the shop's orders)."""
+
+    def resolved(self, shop) -> "ResolvedPipeline":
+        return self
+
+
+REAL_STAGES = Pipeline()
 
 
 def reparse(message: Message, parse: Callable):
     """The ParsedMessage of a stored message, from its (masked) raw bytes."""
     parsed = parse(message.raw, source=f"desk:{message.id}")
     return dataclasses.replace(parsed, source=f"desk:{message.id}")
-
-
-def history_messages(session: Session, message: Message, *, days: int) -> list[Message]:
-    """Earlier analysed messages of the same sender (READ-DUP needs them to find dups/repeats)."""
-    if not message.sender:
-        return []
-    since = message.received_at - timedelta(days=days)
-    return list(session.scalars(
-        select(Message).where(Message.sender == message.sender, Message.id != message.id,
-                              Message.direction == "in", Message.status.in_(("done", "duplicate")),
-                              Message.received_at >= since, Message.received_at <= message.received_at)
-        .order_by(Message.received_at.desc()).limit(20)))
 
 
 def analysis_json(analysis) -> dict[str, Any]:
@@ -115,45 +120,164 @@ def analysis_json(analysis) -> dict[str, Any]:
 def process_one(session: Session, message_pk: int, *, shop, now: datetime, settings, worker: str = "",
                 pipeline: Pipeline | None = None) -> ProcessReport:
     """Claim, analyse, draft and review one message; commits its own transactions."""
+    return process_batch(session, [message_pk], shop=shop, now=now, settings=settings, worker=worker,
+                         pipeline=pipeline)
+
+
+def process_batch(session: Session, message_pks: Sequence[int], *, shop, now: datetime, settings,
+                  worker: str = "", pipeline: Pipeline | None = None, concise: bool | None = None) -> ProcessReport:
+    """Claim the free messages of ``message_pks``, then analyse, draft and review them in one
+    transaction; commits. Messages another worker holds or that are done count as skipped.
+    ``concise``: VOLUME drafts (None: measure the desk's volume now)."""
     report = ProcessReport()
     lease = timedelta(seconds=getattr(settings, "lease_seconds", LEASE.total_seconds()))
-    if not claim(session, message_pk, now=now, lease=lease, owner=worker):
-        report.skipped += 1
+    held = claim_many(session, message_pks, now=now, lease=lease, owner=worker)
+    report.skipped += len(set(message_pks)) - len(held)
+    if not held:
         return report
-    started = now
+    pipe = pipeline if isinstance(pipeline, ResolvedPipeline) else (pipeline or Pipeline()).resolved(shop)
+    if concise is None:
+        from tactful.desk.volume import measure
+        concise = measure(session, settings).on
+    batch = ProcessReport()
     try:
-        _process_claimed(session, message_pk, shop=shop, now=now, settings=settings, report=report,
-                         pipe=(pipeline or Pipeline()).resolved(shop))
-        session.add(JobRun(task="process", target_id=message_pk, worker=worker, status="done",
-                           started_at=started, finished_at=now))
+        _process_held(session, held, shop=shop, now=now, settings=settings, report=batch, pipe=pipe,
+                      worker=worker, concise=concise)
         session.commit()
+        report.add(batch)
+        return report
     except Exception as exc:
         session.rollback()
-        session.execute(update(Message).where(Message.id == message_pk)
-                        .values(status="failed", lease_until=None))  # kept; the error is in job_runs
-        session.add(JobRun(task="process", target_id=message_pk, worker=worker, status="failed",
-                           started_at=started, finished_at=now, detail=f"{type(exc).__name__}: {exc}"))
-        audit(session, at=now, entity="message", entity_id=message_pk, action="process_failed",
-              error=f"{type(exc).__name__}: {exc}")
-        session.commit()
-        report.failed += 1
+        if len(held) == 1:
+            _record_failure(session, held[0], exc, now=now, worker=worker)
+            report.failed += 1
+            return report
+    # Something in the batch failed: each message again on its own (still ours: the claim holds),
+    # so the failure stays with the message that caused it.
+    for pk in held:
+        alone = ProcessReport()
+        try:
+            _process_held(session, [pk], shop=shop, now=now, settings=settings, report=alone, pipe=pipe,
+                          worker=worker, concise=concise)
+            session.commit()
+            report.add(alone)
+        except Exception as exc:
+            session.rollback()
+            _record_failure(session, pk, exc, now=now, worker=worker)
+            report.failed += 1
     return report
 
 
-def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, report, pipe: Pipeline) -> None:
-    context = pipe.context
+def _record_failure(session: Session, message_pk: int, exc: Exception, *, now: datetime, worker: str) -> None:
+    session.execute(update(Message).where(Message.id == message_pk)
+                    .values(status="failed", lease_until=None))  # kept; the error is in job_runs
+    session.add(JobRun(task="process", target_id=message_pk, worker=worker, status="failed",
+                       started_at=now, finished_at=now, detail=f"{type(exc).__name__}: {exc}"))
+    audit(session, at=now, entity="message", entity_id=message_pk, action="process_failed",
+          error=f"{type(exc).__name__}: {exc}")
+    session.commit()
 
-    message = session.get(Message, message_pk)
-    parsed = reparse(message, pipe.parse)
-    history = history_messages(session, message, days=context.repeat_window_days)
+
+class _Batch:
+    """What a batch loads once: its messages, their tickets and customers, the READ-DUP history of
+    their senders, and each message parsed once (a message of the batch is history for the next)."""
+
+    def __init__(self, session: Session, pks: Sequence[int], *, pipe: "ResolvedPipeline", now: datetime,
+                 settings) -> None:
+        self.session = session
+        self.pipe = pipe
+        self.messages = sorted(session.scalars(select(Message).where(Message.id.in_(list(pks)))),
+                               key=lambda m: (m.received_at, m.id))
+        ticket_ids = {m.ticket_id for m in self.messages if m.ticket_id is not None}
+        # Held here: the session's identity map only keeps weak references, and session.get finds
+        # these without a query as long as they live.
+        self.tickets = list(session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids)))) if ticket_ids else []
+        senders = {m.sender for m in self.messages if m.sender}
+        self.customers: dict[str, Customer] = {}
+        if senders:
+            self.customers = {c.email: c for c in session.scalars(select(Customer).where(Customer.email.in_(senders)))}
+        self.history: list[Message] = []
+        if senders:
+            self.history = self._load_history(session, senders, days=pipe.context.repeat_window_days)
+        self._parsed: dict[int, Any] = {}
+        # ESCALATE surge: tickets arrive at import, so the tickets received inside the window now
+        # bound every intent's count for this batch; below the surge count no query is needed.
+        window_start = now - timedelta(minutes=settings.surge_window_minutes)
+        self.window_tickets = session.scalar(select(func.count()).select_from(Ticket).where(
+            Ticket.received_at >= window_start, Ticket.received_at <= now)) or 0
+
+    def _load_history(self, session: Session, senders: set[str], *, days: int) -> list[Message]:
+        """The senders' analysed mail in the READ-DUP window: per sender the HISTORY_LIMIT most
+        recent (plus one per message of theirs in this batch), so a mail loop cannot flood it."""
+        per_sender: dict[str, int] = {}
+        for m in self.messages:
+            per_sender[m.sender] = per_sender.get(m.sender, 0) + 1
+        rank = func.row_number().over(partition_by=Message.sender, order_by=Message.received_at.desc()).label("rank")
+        ranked = (select(Message.id, rank)
+                  .where(Message.sender.in_(senders), Message.direction == "in",
+                         Message.status.in_(("done", "duplicate")),
+                         Message.received_at >= min(m.received_at for m in self.messages) - timedelta(days=days),
+                         Message.received_at <= max(m.received_at for m in self.messages))
+                  .subquery())
+        ids = select(ranked.c.id).where(ranked.c.rank <= HISTORY_LIMIT + max(per_sender.values()))
+        own = {m.id for m in self.messages}
+        return [h for h in session.scalars(select(Message).where(Message.id.in_(ids))) if h.id not in own]
+
+    def parsed(self, message: Message):
+        if message.id not in self._parsed:
+            self._parsed[message.id] = reparse(message, self.pipe.parse)
+        return self._parsed[message.id]
+
+    def history_of(self, message: Message, *, days: int) -> list[Message]:
+        """Earlier analysed messages of the same sender within ``days``, newest first, at most
+        HISTORY_LIMIT, including the ones this batch has just processed (READ-DUP needs them)."""
+        if not message.sender:
+            return []
+        since = message.received_at - timedelta(days=days)
+        pool = [h for h in self.history if h.sender == message.sender and h.id != message.id
+                and h.status in ("done", "duplicate") and since <= h.received_at <= message.received_at]
+        pool.sort(key=lambda h: h.received_at, reverse=True)
+        return pool[:HISTORY_LIMIT]
+
+
+def _process_held(session: Session, pks: Sequence[int], *, shop, now, settings, report, pipe, worker,
+                  concise: bool = False) -> None:
+    """Process messages this worker holds; the caller commits (or rolls back) the lot."""
+    batch = _Batch(session, pks, pipe=pipe, now=now, settings=settings)
+    drafted: list[tuple[Draft, Any, Ticket]] = []
+    for message in batch.messages:
+        result = _process_message(session, message, batch, shop=shop, now=now, settings=settings, report=report,
+                                  concise=concise)
+        if result is not None:
+            drafted.append(result)
+        batch.history.append(message)     # history for the sender's later messages in this batch
+    session.flush()                          # the drafts get their ids: reviews point at them
+    for row, verdict, ticket in drafted:
+        session.add(Review(draft_id=row.id, score=verdict.score, passed=verdict.passed,
+                           findings=[f.to_json() for f in verdict.findings], created_at=now))
+        audit(session, at=now, entity="draft", entity_id=row.id, action="drafted", ticket=ticket.ref,
+              review_passed=verdict.passed, score=verdict.score, **({"concise": True} if row.concise else {}))
+    for message in batch.messages:
+        session.add(JobRun(task="process", target_id=message.id, worker=worker, status="done",
+                           started_at=now, finished_at=now))
+
+
+def _process_message(session: Session, message: Message, batch: _Batch, *, shop, now, settings,
+                     report, concise: bool = False) -> tuple[Draft, Any, Ticket] | None:
+    """Analyse one held message with its history, fold it into its ticket, draft and review it.
+    Returns the draft row (not yet flushed) with its review, or None when no draft is due."""
+    pipe = batch.pipe
+    context = pipe.context
+    parsed = batch.parsed(message)
+    history = batch.history_of(message, days=context.repeat_window_days)
     by_key: dict[str, Message] = {}
-    batch = [parsed]
+    analysed = [parsed]
     for old in history:
-        batch.append(reparse(old, pipe.parse))
+        analysed.append(batch.parsed(old))
         by_key[f"desk:{old.id}"] = old
         if old.message_id:
             by_key.setdefault(norm_id(old.message_id), old)
-    analyses = pipe.analyze_many(batch, context)
+    analyses = pipe.analyze_many(analysed, context)
     analysis = next(a for a in analyses if a.source == f"desk:{message.id}")
     message.analysis = analysis_json(analysis)
     ticket = session.get(Ticket, message.ticket_id)
@@ -172,7 +296,7 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
               of_message=original.id)
         report.processed += 1
         report.duplicates += 1
-        return
+        return None
 
     repeat = _lookup(by_key, analysis.repeat_of)
     if repeat is not None and repeat.ticket_id != message.ticket_id:
@@ -187,7 +311,8 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
 
     if message.sender and hasattr(shop, "orders_for"):
         from tactful.desk.customers import refresh_profile
-        refresh_profile(session, message.sender, shop=shop, now=now)   # PROFILE-5 from the orders
+        refresh_profile(session, message.sender, shop=shop, now=now,   # PROFILE-5 from the orders
+                        customer=batch.customers.get(message.sender.strip().lower()))
     if parsed.is_auto_reply:
         # An out-of-office or delivery report is kept on the ticket but never answered (mail loops).
         message.status = "done"
@@ -195,30 +320,28 @@ def _process_claimed(session: Session, message_pk: int, *, shop, now, settings, 
         audit(session, at=now, entity="message", entity_id=message.id, action="auto_reply_not_answered",
               ticket=ticket.ref)
         report.processed += 1
-        return
+        return None
     ticket_history = [h for h in history if h.ticket_id == ticket.id]
     update_ticket_from_analysis(session, ticket, analysis, now=now, settings=settings,
-                                supplied_missing=_supplied_missing(ticket_history, analysis))
+                                supplied_missing=_supplied_missing(ticket_history, analysis),
+                                surge_possible=batch.window_tickets >= settings.surge_count)
     maybe_queue_ack(session, ticket, message, analysis, shop=shop, now=now, settings=settings)
 
     history_analyses = [a for a in analyses if a.source != f"desk:{message.id}"
                         and by_key.get(a.source) is not None and by_key[a.source].ticket_id == ticket.id]
-    draft = pipe.compose(analysis, shop, now=now, history=history_analyses, ticket_ref=ticket.ref)
+    draft = pipe.compose(analysis, shop, now=now, history=history_analyses, ticket_ref=ticket.ref, concise=concise)
     result = pipe.review(draft.body, analysis, shop=shop, sent_at=now, disabled=getattr(shop, "disabled_rules", ()))
     row = Draft(ticket_id=ticket.id, message_id=message.id, language=draft.language, subject=draft.subject,
-                body=draft.body, plan=[s.to_json() for s in draft.plan], status="reviewed", created_at=now)
+                body=draft.body, plan=[s.to_json() for s in draft.plan], status="reviewed", created_at=now,
+                concise=concise)
     session.add(row)
-    session.flush()
-    session.add(Review(draft_id=row.id, score=result.score, passed=result.passed,
-                       findings=[f.to_json() for f in result.findings], created_at=now))
-    audit(session, at=now, entity="draft", entity_id=row.id, action="drafted", ticket=ticket.ref,
-          review_passed=result.passed, score=result.score)
     if ticket.status == NEW:
         ticket.status = OPEN
     message.status = "done"
     message.lease_until = None
     report.processed += 1
     report.drafted += 1
+    return row, result, ticket
 
 
 def _lookup(by_key: dict[str, Message], key: str | None) -> Message | None:
@@ -277,10 +400,55 @@ def retry_failed(session: Session, *, now: datetime) -> int:
 
 
 def process_pending(session: Session, *, shop, now: datetime, settings, limit: int | None = None,
-                    worker: str = "embedded", pipeline: Pipeline | None = None) -> ProcessReport:
-    """The embedded runner: process every waiting message in this process."""
+                    worker: str = "embedded", pipeline: Pipeline | None = None,
+                    concise: Callable[[], bool] | bool | None = None) -> ProcessReport:
+    """The embedded runner: process every waiting message in this process, batch by batch
+    (``concise``: VOLUME, asked again before each batch when it is a function)."""
     report = ProcessReport()
-    for pk in pending_ids(session, now=now, limit=limit):
-        report.add(process_one(session, pk, shop=shop, now=now, settings=settings, worker=worker,
-                                      pipeline=pipeline))
+    rows = pending_rows(session, now=now, limit=limit)
+    for pks in batches(rows, size=getattr(settings, "batch_size", 20)):
+        report.add(process_batch(session, pks, shop=shop, now=now, settings=settings, worker=worker,
+                                 pipeline=pipeline, concise=concise() if callable(concise) else concise))
     return report
+
+
+def pending_rows(session: Session, *, now: datetime, limit: int | None = None) -> list[tuple[int, str]]:
+    """(id, sender) of the messages waiting for analysis, oldest first."""
+    q = (select(Message.id, Message.sender).where(Message.direction == "in")
+         .where(or_(Message.status == "new",
+                    (Message.status == "processing") & (Message.lease_until < now)))
+         .order_by(Message.received_at, Message.id))
+    if limit:
+        q = q.limit(limit)
+    return [(pk, sender) for pk, sender in session.execute(q)]
+
+
+MAX_SENDER_BATCH = 200
+
+
+def batches(rows: Sequence[tuple[int, str]], *, size: int) -> list[list[int]]:
+    """Waiting messages (oldest first) cut into batches of about ``size``. One sender's messages
+    stay in one batch, in order (up to MAX_SENDER_BATCH), so READ-DUP sees a resent mail right
+    after the first copy instead of in a parallel worker's transaction."""
+    size = max(1, size)
+    groups: dict[str, list[int]] = {}
+    order: list[list[int]] = []
+    for pk, sender in rows:
+        key = (sender or "").lower()
+        group = groups.get(key) if key else None
+        if group is None or len(group) >= MAX_SENDER_BATCH:
+            group = []
+            order.append(group)
+            if key:
+                groups[key] = group
+        group.append(pk)
+    out: list[list[int]] = []
+    current: list[int] = []
+    for group in order:
+        if current and len(current) + len(group) > size:
+            out.append(current)
+            current = []
+        current.extend(group)
+    if current:
+        out.append(current)
+    return out

@@ -30,13 +30,14 @@ class TicketRow:
     queue: str
     assignee: str | None
     complaint_stage: str | None
+    send_unconfirmed: bool = False     # a reply may or may not have reached the customer (outbox)
 
     def to_json(self) -> dict[str, Any]:
         return {"ref": self.ref, "status": self.status, "priority": self.priority,
                 "priority_label": label(self.priority), "subject": self.subject, "customer": self.customer,
                 "language": self.language, "intents": list(self.intents), "sla_due": self.sla_due.isoformat(),
                 "sla": self.sla_state, "queue": self.queue, "assignee": self.assignee,
-                "complaint_stage": self.complaint_stage}
+                "complaint_stage": self.complaint_stage, "send_unconfirmed": self.send_unconfirmed}
 
 
 def ticket_list_query(*, status: tuple[str, ...] | None = OPEN_STATUSES, queue: str | None = None,
@@ -66,17 +67,26 @@ def ticket_list_query(*, status: tuple[str, ...] | None = OPEN_STATUSES, queue: 
 
 
 def ticket_list(session: Session, *, now: datetime, soon_hours: float = 4.0, **filters) -> list[TicketRow]:
-    rows = []
-    for r in session.execute(ticket_list_query(**filters)):
-        rows.append(TicketRow(r.ref, r.status, r.priority, r.subject, r.email or "", r.language,
-                              tuple(r.intents or ()), r.sla_due,
-                              sla.state(due=r.sla_due, first_reply=r.first_reply_at, now=now, soon_hours=soon_hours),
-                              r.queue, r.assignee, r.complaint_stage))
-    return rows
+    page = list(session.execute(ticket_list_query(**filters)))
+    held = unconfirmed_refs(session, [r.ref for r in page])
+    return [TicketRow(r.ref, r.status, r.priority, r.subject, r.email or "", r.language,
+                      tuple(r.intents or ()), r.sla_due,
+                      sla.state(due=r.sla_due, first_reply=r.first_reply_at, now=now, soon_hours=soon_hours),
+                      r.queue, r.assignee, r.complaint_stage, r.ref in held) for r in page]
 
 
-def sla_watch(session: Session, *, now: datetime, soon_hours: float) -> dict[str, list[TicketRow]]:
-    """SLA-24: open tickets without a first reply that are breached or due within ``soon_hours``."""
+def unconfirmed_refs(session: Session, refs: list[str]) -> set[str]:
+    """Which of these tickets have a send held as unconfirmed (see outbox.resolve_interrupted)."""
+    if not refs:
+        return set()
+    return set(session.scalars(select(Ticket.ref).join(Outbox, Outbox.ticket_id == Ticket.id)
+                               .where(Outbox.status == "unconfirmed", Ticket.ref.in_(refs))))
+
+
+def sla_watch(session: Session, *, now: datetime, soon_hours: float,
+              limit: int | None = None) -> dict[str, list[TicketRow]]:
+    """SLA-24: open tickets without a first reply that are breached or due within ``soon_hours``,
+    earliest due first; ``limit``: at most that many of each (see ``sla_counts`` for the totals)."""
     horizon = now + timedelta(hours=soon_hours)
     q = (select(Ticket.ref, Ticket.status, Ticket.priority, Ticket.subject, Customer.email, Ticket.language,
                 Ticket.intents, Ticket.sla_due, Ticket.first_reply_at, Ticket.queue, Ticket.assignee,
@@ -84,13 +94,27 @@ def sla_watch(session: Session, *, now: datetime, soon_hours: float) -> dict[str
          .outerjoin(Customer, Customer.id == Ticket.customer_id)
          .where(Ticket.first_reply_at.is_(None), Ticket.status.in_(OPEN_STATUSES), Ticket.sla_due <= horizon)
          .order_by(Ticket.sla_due.asc()))
+    if limit is None:
+        rows = list(session.execute(q))
+    else:     # breached (due before now) and soon, each cut at ``limit``
+        rows = [*session.execute(q.where(Ticket.sla_due < now).limit(limit)),
+                *session.execute(q.where(Ticket.sla_due >= now).limit(limit))]
     out: dict[str, list[TicketRow]] = {sla.BREACHED: [], sla.SOON: []}
-    for r in session.execute(q):
+    for r in rows:
         state = sla.state(due=r.sla_due, first_reply=None, now=now, soon_hours=soon_hours)
         out.setdefault(state, []).append(TicketRow(r.ref, r.status, r.priority, r.subject, r.email or "",
                                                    r.language, tuple(r.intents or ()), r.sla_due, state,
                                                    r.queue, r.assignee, r.complaint_stage))
     return out
+
+
+def sla_counts(session: Session, *, now: datetime, soon_hours: float) -> dict[str, int]:
+    """How many open tickets without a first reply are breached, and due within ``soon_hours``."""
+    horizon = now + timedelta(hours=soon_hours)
+    breached, soon = session.execute(
+        select(func.count().filter(Ticket.sla_due < now), func.count().filter(Ticket.sla_due >= now))
+        .where(Ticket.first_reply_at.is_(None), Ticket.status.in_(OPEN_STATUSES), Ticket.sla_due <= horizon)).one()
+    return {sla.BREACHED: int(breached or 0), sla.SOON: int(soon or 0)}
 
 
 @dataclass
@@ -120,12 +144,13 @@ def handover(session: Session, *, now: datetime, soon_hours: float = 4.0, limit:
         select(FollowUp).where(FollowUp.ticket_id.in_(ids), FollowUp.status == "pending"))}
     emails = {c.id: c.email for c in session.scalars(
         select(Customer).where(Customer.id.in_({t.customer_id for t in tickets if t.customer_id})))}
+    held = unconfirmed_refs(session, [t.ref for t in tickets])
     out = []
     for t in tickets:
         row = TicketRow(t.ref, t.status, t.priority, t.subject, emails.get(t.customer_id, ""), t.language,
                         tuple(t.intents or ()), t.sla_due,
                         sla.state(due=t.sla_due, first_reply=t.first_reply_at, now=now, soon_hours=soon_hours),
-                        t.queue, t.assignee, t.complaint_stage)
+                        t.queue, t.assignee, t.complaint_stage, t.ref in held)
         out.append(HandoverItem(row, notes.get(t.id, []), follows.get(t.id), dict(t.escalation or {})))
     return out
 
@@ -163,6 +188,7 @@ def report(session: Session, *, since: datetime, until: datetime) -> dict[str, A
     duplicates = session.scalar(select(func.count()).select_from(Message).where(
         Message.status == "duplicate", Message.received_at >= since, Message.received_at < until))
     failed_sends = session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status == "failed"))
+    unconfirmed_sends = session.scalar(select(func.count()).select_from(Outbox).where(Outbox.status == "unconfirmed"))
     return {
         "since": since.isoformat(), "until": until.isoformat(),
         "tickets": len(tickets) - merged, "messages": messages, "duplicates": duplicates,
@@ -172,6 +198,7 @@ def report(session: Session, *, since: datetime, until: datetime) -> dict[str, A
                 "unanswered_breached": breached_open},
         "incidents": [{"kind": k, "key": key, "count": c, "opened_at": at.isoformat()} for k, key, c, at in incidents],
         "failed_sends": failed_sends,
+        "unconfirmed_sends": unconfirmed_sends,
     }
 
 

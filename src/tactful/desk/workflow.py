@@ -45,8 +45,10 @@ def merge_into(session: Session, message: Message, ticket_id: int, *, now: datet
 
 
 def update_ticket_from_analysis(session: Session, ticket: Ticket, analysis, *, now: datetime, settings,
-                                supplied_missing: bool = False) -> None:
-    """Fold one analysed message into its ticket: intents, language, priority, stage, escalation."""
+                                supplied_missing: bool = False, surge_possible: bool = True) -> None:
+    """Fold one analysed message into its ticket: intents, language, priority, stage, escalation.
+    ``surge_possible=False``: the caller knows fewer than ``surge_count`` tickets arrived in the
+    surge window, so no surge check is needed."""
     before = {"priority": ticket.priority, "stage": ticket.complaint_stage, "queue": ticket.queue}
     intents = list(dict.fromkeys([*(ticket.intents or []), *analysis.intents]))
     ticket.intents = intents
@@ -67,7 +69,8 @@ def update_ticket_from_analysis(session: Session, ticket: Ticket, analysis, *, n
         ticket.complaint_cause = complaint_cause(analysis.intents) or ("service" if analysis.mood.kind == "complaint" else None)
     if set(analysis.intents) & internal_fault_intents():
         escalate(session, ticket, analysis, now=now, settings=settings)
-    check_surge(session, ticket, now=now, settings=settings)
+    if surge_possible:
+        check_surge(session, ticket, now=now, settings=settings)
     after = {"priority": ticket.priority, "stage": ticket.complaint_stage, "queue": ticket.queue}
     if after != before:
         audit(session, at=now, entity="ticket", entity_id=ticket.id, action="updated",
