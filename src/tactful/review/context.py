@@ -46,6 +46,14 @@ _LEAD_IN = re.compile(r"[^\W\d][^.:：!?？\n]{0,34}[:：]\s*\S")
 # remedy for a complaint about the service, a general reply.
 LOOSE_INTENTS = frozenset({"feedback.compliment", "feedback.suggestion", "feedback.review",
                            "followup.reminder", "complaint.service", "other"})
+# Points that are about one order (READ-MISSING asks for its number, plus "when will it ship?"):
+# when the shop has no order the email names, "we could not find order X / no order under your
+# address" and "could you send the order number?" are what an honest answer to them can say.
+ORDER_INTENTS = frozenset({"order.cancel", "order.change", "order.combine", "shipping.status",
+                           "shipping.time", "delivery.not_received", "delivery.wrong_item",
+                           "delivery.missing_item", "delivery.damaged", "return.request",
+                           "refund.status"})
+_CODE = re.compile(r"#?[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,}")
 
 
 class ReviewContext:
@@ -215,11 +223,47 @@ class ReviewContext:
                 if f.start < 0 or (item.start <= f.start < item.end):
                     if f.start >= 0 or f.value.lower() in item.text.lower():
                         out.add(T.norm_code(f.value))
-        for m in re.finditer(r"#?[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,}", item.text):
+        for m in _CODE.finditer(item.text):
             code = T.norm_code(m.group(0))
             if sum(ch.isdigit() for ch in code) >= 4:
                 out.add(code)
         return [v for v in out if len(v) >= 2]
+
+    @cached_property
+    def order_known(self) -> bool:
+        """Whether the shop has an order the email names (by order or tracking number). Without
+        shop data nothing can be looked up, so no order counts as known."""
+        shop = self.shop
+        if shop is None:
+            return False
+        facts = self.analysis.facts
+        for value in facts.values("order_numbers"):
+            if shop.order(value) is not None:
+                return True
+        for value in facts.values("tracking_numbers"):
+            if shop.order_by_tracking(value) is not None:
+                return True
+        for m in _CODE.finditer(self.analysis.text):
+            code = m.group(0)
+            if sum(ch.isdigit() for ch in code) >= 4 and shop.order(code) is not None:
+                return True
+        return False
+
+    @cached_property
+    def order_lookup(self) -> list[bool]:
+        """Per sentence: it says the order could not be found ("I could not find order 55501",
+        "找不到订单") or asks for the order number in a request. For a point about an order the
+        shop does not have, that is an answer (ASK), so it counts as the point's answer cue; it
+        earns no restatement bonus, so under "About your parcel:" it does not answer the size
+        change asked beside it."""
+        out = []
+        asks = [lex.group("ask").get("order_number") for lex in self.lexicons]
+        for sent in self.sentences:
+            said = self.match_in("order_unknown", sent) is not None
+            if not said and ("?" in sent.text or "？" in sent.text or self.match_in("request", sent)):
+                said = any(p is not None and p.search(self.reply, sent.start, sent.end) for p in asks)
+            out.append(said)
+        return out
 
     def threshold(self, item: "Item") -> float:
         """How much evidence an answer needs: one intent cue suffices for a single-item email
@@ -238,16 +282,18 @@ class ReviewContext:
                 if c is not None]
         out, hits = [], []
         restated = self.restate_starts
+        lookup = self.order_lookup if item.intent in ORDER_INTENTS and not self.order_known else None
         for i, sent in sentences:
             cue = any(c.search(sent.text) for c in cues)
+            answered = cue or (lookup is not None and lookup[i])
             shared = topic & self.sentence_tokens[i]
-            score = CUE_WEIGHT * cue + TOPIC_WEIGHT * min(3, len(shared))
+            score = CUE_WEIGHT * answered + TOPIC_WEIGHT * min(3, len(shared))
             if cue and i in restated:
                 # "Zur Passform: ..." — the agent marks the answer to a point explicitly.
                 score += RESTATE_WEIGHT
             if (facts and any(f in self.sentence_norm[i] for f in facts)) or (days & self.sentence_days[i]):
                 score += FACT_WEIGHT
-            hits.append((i, cue, shared))
+            hits.append((i, answered, shared))
             out.append((i, score))
         if max((sc for _, sc in out), default=0.0) >= self.threshold(item):
             return out
