@@ -137,3 +137,19 @@ def test_a_known_order_still_gets_one_parcel_answer_with_its_tracking():
     assert answered == [0, 1]           # where and when share one triad answer; then the size change
     assert "or the e-mail address" not in draft.body
     assert review(draft.body, a, shop=shop, sent_at=NOW).passed
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_unknown_number_from_a_customer_with_orders_is_named_before_their_latest_order(lang):
+    """Anna has order TS-1001; she writes TS-9999. The draft must not answer about TS-1001 as if it
+    were the order she named: it says TS-9999 is not in the shop, which order it answers about,
+    and asks for the number if she meant another one (H1, ASK)."""
+    shop = build_shop()
+    a = _analysis(lang, number=UNKNOWN, sender="anna@example.de")
+    draft = compose(a, shop, now=NOW)
+    first = next(s.text for s in draft.plan if s.section in ("answer", "refuse"))
+    assert UNKNOWN in first and "TS-1001" in first
+    assert first.index(UNKNOWN) < first.index("TS-1001")
+    assert draft.body.count(UNKNOWN) == 1
+    result = review(draft.body, a, shop=shop, sent_at=NOW, subject=draft.subject)
+    assert result.passed, [(f.rule, f.message) for f in result.findings if f.severity == "error"]

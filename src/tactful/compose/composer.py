@@ -182,12 +182,18 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
     for index, item in enumerate(items):
         builder = cases.CASES.get(item.intent, cases.other)
         part: Part = _without_left_out(builder(w, item))
+        lead = ""
+        if w.unknown_orders and not w.named_orders and not w.said_not_found and w.facts_used.get("order_id"):
+            # The number they gave is not in the shop, but they have orders with us: say so, say
+            # which order the answer is about, and ask for the right number (H1, ASK).
+            lead = w.say("order.not_found_latest", order=w.listing(w.unknown_orders), latest=w.facts_used["order_id"])
+            w.said_not_found = True
         prefix = w.say(f"restate.{item.intent}") if restate and book.has(f"restate.{item.intent}") else ""
         rules = ("COVER", "ORDER") + (("RESTATE",) if restate else ())
         first = True
-        if part.answer or not part.refuse:
-            body = part.answer or [w.say("answer.general")]
-            text = _paragraphs(w, body)
+        if part.answer or not part.refuse or lead:
+            body = part.answer or ([] if lead else [w.say("answer.general")])
+            text = "\n\n".join(t for t in (lead, _paragraphs(w, body)) if t)
             if prefix:
                 text = prefix + book.locale.space + text
             plan.append(PlanSection("answer", rules + tuple(r for r in part.rules if r != "REFUSE"), text, index))
