@@ -63,3 +63,19 @@ def test_late_draft_passes_but_without_the_apology_fails():
     assert "LATE" not in review(draft.body, a, shop=shop, sent_at=NOW).rules()
     late = next(s for s in draft.plan if s.section == "late")
     assert "LATE" in review(draft.body.replace(late.text + "\n\n", ""), a, shop=shop, sent_at=NOW).rules()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant", "es", "de", "fr", "ru", "pt", "et", "lv"])
+def test_the_lead_in_of_an_answer_about_an_order_names_its_point_for_the_review(lang):
+    """RESTATE, COVER: with two or more points, an answer about an order opens with a lead-in
+    ("Zu Ihrem Rückgabewunsch:", "关于包裹何时到达："). When the order cannot be found, that
+    lead-in is what ties "we could not find it" to the point, so the review must read it as an
+    answer cue of that point, in every language and for every variant."""
+    from tactful.compose.phrases import phrasebook
+    from tactful.review.context import ORDER_INTENTS
+    from tactful.review.lexicon import load_lexicon
+
+    book, cues = phrasebook(lang), load_lexicon(lang).group("intent_cues")
+    missing = [(intent, text) for intent in sorted(ORDER_INTENTS)
+               for text in book.variants(f"restate.{intent}") if not cues[intent].search(text)]
+    assert not missing

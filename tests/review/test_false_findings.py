@@ -174,6 +174,13 @@ PENDING_STATEMENT = [
            "Заказ уже отправлен, трек-номер в письме."),
     ("lv", "Izsekošanas numuru atsūtīsim, tiklīdz tas tiks nosūtīts.",
            "Pasūtījums jau ir nosūtīts, izsekošanas numurs ir e-pastā."),
+    # A negated shipment ("as long as it has not left the warehouse") is one still to come.
+    ("ru", "Пока заказ не покинул склад, мы можем изменить размер.",
+           "Заказ покинул склад, трек-номер в письме."),
+    ("ru", "Заказ не отправлен, поэтому мы можем изменить адрес.",
+           "Заказ отправлен, трек-номер в письме."),
+    ("lv", "Kamēr pasūtījums nav nosūtīts, varam mainīt izmēru.",
+           "Pasūtījums ir nosūtīts, izsekošanas numurs ir e-pastā."),
 ]
 
 

@@ -24,11 +24,46 @@ OPEN_STATUSES = ("unpaid", "paid")
 
 # --- shared pieces ---------------------------------------------------------------------------
 
-def _no_order(w: Writer, part: Part) -> None:
-    """The order is unknown: say so when the customer named one we cannot find, and ask (ASK)."""
-    if w.unknown_orders:
-        part.answer.append(w.say("order.not_found", order=w.unknown_orders[0]))
+def _no_order(w: Writer, part: Part, intent: str = "") -> None:
+    """The order is unknown: say so plainly, once per reply (H1), say what happens as soon as we
+    have its number, and ask for it (ASK).
+
+    "Unknown" is either a number the shop does not have, or no number and no order under the
+    address the customer writes from. ``intent`` picks the sentence that still answers the point
+    without the order (``needed.<intent>``: dispatch time, whether a change or cancellation is
+    possible, the refund check), so no point is left with a general reply."""
+    if not w.said_not_found:
+        if w.unknown_orders:
+            part.answer.append(w.say("order.not_found", order=w.listing(w.unknown_orders)))
+        elif w.shop.orders and w.analysis.sender and not w.shop.orders_for(w.analysis.sender):
+            part.answer.append(w.say("order.none_for_sender"))
+        w.said_not_found = True
+    w.order_not_found = True
+    if intent == "shipping.time":
+        part.answer.append(w.say("needed.shipping.time", handling=_handling_range(w)))
+    elif intent == "order.cancel":
+        part.answer.append(w.say("needed.order.cancel", days=w.shop.policies.return_window_days))
+    elif intent == "order.change":
+        allowed = [w.book.label(f"what.{a}") for a in w.shop.policies.changeable_before_shipping
+                   if w.book.has(f"what.{a}")]
+        if allowed:
+            part.answer.append(w.say("needed.order.change", allowed=w.listing(allowed)))
+        else:       # nothing can be changed after ordering: cancel before shipping and reorder
+            part.answer.append(w.say("needed.order.cancel", days=w.shop.policies.return_window_days))
+    elif intent == "refund.status":
+        part.answer.append(w.say("needed.refund.status"))
     part.ask.append("order_number")
+
+
+def _handling_range(w: Writer) -> str:
+    """Days from payment to dispatch over the methods to the customer's country (all methods
+    when the country is unknown): what holds for any order, before we know which one it is."""
+    country = _country(w)
+    methods = [m for m, _, _ in grounding.methods_to(w.shop, country)] if country else []
+    methods = methods or list(w.shop.shipping_methods)
+    if not methods:
+        return ""
+    return w.days(min(m.handling_days[0] for m in methods), max(m.handling_days[1] for m in methods))
 
 
 def _handling(w: Writer, order: Order | None = None) -> str:
@@ -474,7 +509,7 @@ def cancel(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     order = w.order_for(item.intent)
     if order is None:
-        _no_order(w, part)
+        _no_order(w, part, item.intent)
         return part
     if order.status in OPEN_STATUSES:
         part.answer.append(w.say("order.cancel_ok", order=order.order_id))
@@ -512,7 +547,7 @@ def change(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     order = w.order_for(item.intent)
     if order is None:
-        _no_order(w, part)
+        _no_order(w, part, item.intent)
         return part
     what = _what_to_change(w)
     what_word = w.book.label(f"what.{what}")
@@ -556,10 +591,8 @@ def combine(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("order.combine_none", order=orders[0].order_id))
         part.answer.append(w.say("order.combine_how"))
     else:
-        if w.unknown_orders:
-            part.answer.append(w.say("order.not_found", order=w.listing(w.unknown_orders)))
+        _no_order(w, part, item.intent)
         part.answer.append(w.say("order.combine_how"))
-        part.ask.append("order_number")
     return part
 
 
@@ -568,8 +601,9 @@ def parcel(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     order = w.order_for(item.intent)
     if order is None:
-        _no_order(w, part)
-        part.answer.append(w.say("answer.check_parcel"))
+        _no_order(w, part, item.intent)
+        if item.intent != "shipping.time":      # that one got its dispatch time from _no_order
+            part.answer.append(w.say("answer.check_parcel"))
         return part
     status = order.status
     if status == "unpaid":
@@ -799,7 +833,7 @@ def refund_status(w: Writer, item: Item) -> Part:
     part = Part(rules=["GROUNDED"])
     order = w.order_for(item.intent)
     if order is None:
-        _no_order(w, part)
+        _no_order(w, part, item.intent)
         return part
     amount = _refund_amount(w, order)
     if order.status == "refunded":

@@ -123,15 +123,19 @@ def _needs_empathy(analysis: Analysis, w: Writer) -> bool:
 PARCEL_INTENTS = ("delivery.not_received", "shipping.status", "shipping.time")
 
 
-def _items(analysis: Analysis) -> tuple[Item, ...]:
+def _items(analysis: Analysis, w: Writer) -> tuple[Item, ...]:
     if not analysis.items:
         return (Item(text=analysis.text, start=0, end=len(analysis.text), intent="other"),)
     out: list[Item] = []
     seen: set[str] = set()
     parcel = [i.intent for i in analysis.items if i.intent in PARCEL_INTENTS]
     main = min(parcel, key=PARCEL_INTENTS.index) if parcel else ""
+    # Without the order there is no triad or delivery date to answer both at once: "when will it
+    # ship?" then gets its own answer (the dispatch time every order has) beside "where is it?".
+    merged = PARCEL_INTENTS if not main or w.order_for(main) is not None else \
+        tuple(i for i in PARCEL_INTENTS if i != "shipping.time")
     for item in analysis.items:
-        intent = main if item.intent in PARCEL_INTENTS else item.intent
+        intent = main if item.intent in merged and main in merged else item.intent
         if intent in seen:
             continue
         seen.add(intent)
@@ -153,7 +157,7 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
     rng = random.Random(base_seed + 7919 * len(earlier))
     w = Writer(analysis, shop, book, rng, now, style=concise_style() if concise else FULL)
     plan: list[PlanSection] = []
-    items = _items(analysis)
+    items = _items(analysis, w)
     late = is_late(analysis, shop, now)
 
     name = _customer_name(analysis, shop)
@@ -178,12 +182,18 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
     for index, item in enumerate(items):
         builder = cases.CASES.get(item.intent, cases.other)
         part: Part = _without_left_out(builder(w, item))
+        lead = ""
+        if w.unknown_orders and not w.named_orders and not w.said_not_found and w.facts_used.get("order_id"):
+            # The number they gave is not in the shop, but they have orders with us: say so, say
+            # which order the answer is about, and ask for the right number (H1, ASK).
+            lead = w.say("order.not_found_latest", order=w.listing(w.unknown_orders), latest=w.facts_used["order_id"])
+            w.said_not_found = True
         prefix = w.say(f"restate.{item.intent}") if restate and book.has(f"restate.{item.intent}") else ""
         rules = ("COVER", "ORDER") + (("RESTATE",) if restate else ())
         first = True
-        if part.answer or not part.refuse:
-            body = part.answer or [w.say("answer.general")]
-            text = _paragraphs(w, body)
+        if part.answer or not part.refuse or lead:
+            body = part.answer or ([] if lead else [w.say("answer.general")])
+            text = "\n\n".join(t for t in (lead, _paragraphs(w, body)) if t)
             if prefix:
                 text = prefix + book.locale.space + text
             plan.append(PlanSection("answer", rules + tuple(r for r in part.rules if r != "REFUSE"), text, index))
@@ -214,7 +224,10 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
     if asks or open_q:
         sentences = []
         if asks:
-            sentences.append(w.say("ask.intro", list=w.listing([book.label(f"ask.fact_{a}") for a in asks])))
+            # An order we could not find may have been placed from another address: ask for either.
+            labels = [book.label("ask.fact_order_number_or_email" if a == "order_number" and w.order_not_found
+                                 else f"ask.fact_{a}") for a in asks]
+            sentences.append(w.say("ask.intro", list=w.listing(labels)))
         if open_q or analysis.clarity == "C2" and not asks:
             sentences.append(w.say("ask.open"))
         elif asks and ("photo" in asks or "order_number" in asks):

@@ -96,6 +96,8 @@ class Writer:
         self.facts_used: dict[str, Any] = {}
         self._orders: dict[str, Order | None] = {}
         self.named_orders, self.unknown_orders = grounding.named_orders(analysis, shop)
+        self.order_not_found = False     # an order-specific point found no order (said once, H1; ASK)
+        self.said_not_found = False
 
     # --- phrasing ---
     def say(self, key: str, **values: Any) -> str:

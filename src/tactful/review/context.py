@@ -46,6 +46,20 @@ _LEAD_IN = re.compile(r"[^\W\d][^.:：!?？\n]{0,34}[:：]\s*\S")
 # remedy for a complaint about the service, a general reply.
 LOOSE_INTENTS = frozenset({"feedback.compliment", "feedback.suggestion", "feedback.review",
                            "followup.reminder", "complaint.service", "other"})
+# Points about one order (READ-MISSING asks for its number, plus "when will it ship?") or one
+# product (it asks for the product): when the shop has none the email names, "we could not find
+# order X / no order under your address", "the item is not in our catalogue" and a request for
+# the number or the product name are what an honest answer to them can say (ASK, H1).
+ORDER_INTENTS = frozenset({"order.cancel", "order.change", "order.combine", "shipping.status",
+                           "shipping.time", "delivery.not_received", "delivery.wrong_item",
+                           "delivery.missing_item", "delivery.damaged", "return.request",
+                           "refund.status"})
+PRODUCT_INTENTS = frozenset({"product.question", "product.availability", "product.size_advice",
+                             "price.wholesale"})
+# kind -> (its points, the lexicon's "could not find it" category, the ``ask`` fact that requests it)
+LOOKUPS = {"order": (ORDER_INTENTS, "order_unknown", "order_number"),
+           "product": (PRODUCT_INTENTS, "product_unknown", "product")}
+_CODE = re.compile(r"#?[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,}")
 
 
 class ReviewContext:
@@ -215,11 +229,55 @@ class ReviewContext:
                 if f.start < 0 or (item.start <= f.start < item.end):
                     if f.start >= 0 or f.value.lower() in item.text.lower():
                         out.add(T.norm_code(f.value))
-        for m in re.finditer(r"#?[A-Za-z]{0,4}-?\d[\dA-Za-z-]{3,}", item.text):
+        for m in _CODE.finditer(item.text):
             code = T.norm_code(m.group(0))
             if sum(ch.isdigit() for ch in code) >= 4:
                 out.add(code)
         return [v for v in out if len(v) >= 2]
+
+    @cached_property
+    def known(self) -> dict[str, bool]:
+        """Whether the shop has the order (by order or tracking number) and a product (by SKU or
+        catalogue name) the email names. Without shop data nothing can be looked up, so neither
+        counts as known."""
+        shop = self.shop
+        if shop is None:
+            return {"order": False, "product": False}
+        facts, text = self.analysis.facts, self.analysis.text
+        order = any(shop.order(v) is not None for v in facts.values("order_numbers")) or \
+            any(shop.order_by_tracking(v) is not None for v in facts.values("tracking_numbers")) or \
+            any(sum(ch.isdigit() for ch in m.group(0)) >= 4 and shop.order(m.group(0)) is not None
+                for m in _CODE.finditer(text))
+        low = text.lower()
+        skus = {T.norm_code(v) for v in facts.values("skus")}
+        product = any(p.name.lower() in low or p.sku.lower() in low or T.norm_code(p.sku) in skus
+                      for p in shop.catalog)
+        return {"order": order, "product": product}
+
+    def lookup(self, kind: str) -> list[bool]:
+        """Per sentence: it says the order (or product) could not be found ("I could not find
+        order 55501", "找不到订单", "not in our catalogue") or asks for its number (or name) in a
+        request. For a point about an order or product the shop does not have, that is an answer
+        (ASK), so it counts as the point's answer cue; it earns no restatement bonus, so under
+        "About your parcel:" it does not answer the size change asked beside it."""
+        key = "lookup:" + kind
+        if key not in self._cache:
+            _, category, fact = LOOKUPS[kind]
+            asks = [p for p in (lex.group("ask").get(fact) for lex in self.lexicons) if p is not None]
+            out = []
+            for sent in self.sentences:
+                said = self.match_in(category, sent) is not None
+                if not said and ("?" in sent.text or "？" in sent.text or self.match_in("request", sent)):
+                    said = any(p.search(self.reply, sent.start, sent.end) for p in asks)
+                out.append(said)
+            self._cache[key] = out
+        return self._cache[key]
+
+    def _lookup_for(self, item: "Item") -> list[bool] | None:
+        for kind, (intents, _, _) in LOOKUPS.items():
+            if item.intent in intents and not self.known[kind]:
+                return self.lookup(kind)
+        return None
 
     def threshold(self, item: "Item") -> float:
         """How much evidence an answer needs: one intent cue suffices for a single-item email
@@ -238,16 +296,18 @@ class ReviewContext:
                 if c is not None]
         out, hits = [], []
         restated = self.restate_starts
+        lookup = self._lookup_for(item)
         for i, sent in sentences:
             cue = any(c.search(sent.text) for c in cues)
+            answered = cue or (lookup is not None and lookup[i])
             shared = topic & self.sentence_tokens[i]
-            score = CUE_WEIGHT * cue + TOPIC_WEIGHT * min(3, len(shared))
+            score = CUE_WEIGHT * answered + TOPIC_WEIGHT * min(3, len(shared))
             if cue and i in restated:
                 # "Zur Passform: ..." — the agent marks the answer to a point explicitly.
                 score += RESTATE_WEIGHT
             if (facts and any(f in self.sentence_norm[i] for f in facts)) or (days & self.sentence_days[i]):
                 score += FACT_WEIGHT
-            hits.append((i, cue, shared))
+            hits.append((i, answered, shared))
             out.append((i, score))
         if max((sc for _, sc in out), default=0.0) >= self.threshold(item):
             return out
