@@ -11,9 +11,14 @@ from tactful.understand.types import Facts, Item
 
 # Item confidence below which the intent is a guess rather than understood.
 UNSURE = 0.2
-# An "other" item this sure of itself, asked as a question, is clear (C2), not vague.
-CLEAR_OTHER = 0.25
+# An "other" item this sure of itself (item probability), asked as a question, is clear (C2),
+# not vague.
+CLEAR_OTHER = 0.8
 _ASKS = re.compile(r"[?？¿]")
+# A short email with a vague phrase ("something is wrong with my order") is C3 unless one of its
+# items is at least this sure (item confidence is the intent model's item probability; items are
+# accepted from 0.5).
+VAGUE_SURE = 0.8
 # Specific facts: enough of them (with a clear intent) make an email C1.
 _SPECIFIC = ("order_numbers", "tracking_numbers", "skus", "sizes", "measurements", "colours",
              "amounts", "dates", "quantities")
@@ -42,7 +47,7 @@ def classify_clarity(text: str, items: Sequence[Item], facts: Facts, lang: str) 
         return "C3"
     vague = _vague(lang)
     if words <= 6 and vague is not None and vague.search(normalize(text)) and \
-            all(i.confidence < 0.6 for i in known):
+            all(i.confidence < VAGUE_SURE for i in known):
         return "C3"
     specifics = sum(1 for name in _SPECIFIC if getattr(facts, name))
     if words >= 25 and specifics >= 2 or words >= 15 and specifics >= 3:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from tactful.mail.types import ParsedMessage, message_from_text
-from tactful.understand.classifier import IntentModel, get_model
+from tactful.understand.classifier import CONTEXT, IntentModel, get_model
 from tactful.understand.clarity import classify_clarity
-from tactful.understand.items import Group, group_items, score_sentences
+from tactful.understand.items import find_items
 from tactful.understand.language import detect_language
 from tactful.understand.mood import detect_mood
 from tactful.understand.profile import detect_profile
@@ -42,31 +42,20 @@ def _body(message: ParsedMessage) -> str:
 
 
 def _subject_intent(subject: str, lang: str, model: IntentModel) -> str | None:
-    """The intent a subject line states on its own, when it has a strong cue for exactly one."""
+    """The intent a subject line states on its own, when it has a strong cue for exactly one
+    and the model agrees that it is the subject's intent."""
     from tactful.understand.cues import match_cues
-    from tactful.understand.items import combine
 
     subject = re.sub(r"^\s*((re|fw|fwd|aw|wg|sv|vs|tr|rv|ответ|回复|回覆|轉寄|转发)\s*:\s*)+", "",
                      subject, flags=re.IGNORECASE)
     cues = match_cues(subject, lang)
     if len(cues.strong) != 1:
         return None
-    scores = combine(model.predict_scores([subject])[0], cues)
-    best = max(scores, key=scores.get)
-    return best if best in cues.strong else None
-
-
-def _items(groups: list[Group], text: str) -> list[tuple[int, int, str, float]]:
-    out = []
-    for g in groups:
-        members = sorted(g.members, key=lambda m: m.sentence.start)
-        start, end = members[0].sentence.start, members[-1].sentence.end
-        # How clearly any sentence of the item points at its intent (the asking sentence may be
-        # a bare "Can you help?" while the one before it says what is wrong).
-        conf = max(m.scores.get(g.intent, 0.0) / (sum(m.scores.values()) or 1.0)
-                   for m in g.members)
-        out.append((start, end, g.intent, conf))
-    return out
+    (cued,) = cues.strong
+    scores = model.predict_scores([subject])[0]
+    scores.pop(CONTEXT, None)
+    ranked = sorted(scores, key=scores.get, reverse=True)
+    return cued if cued in ranked[:3] else None
 
 
 def _facts_api():
@@ -98,8 +87,6 @@ def analyze(message: ParsedMessage, context: AnalysisContext | None = None, *,
     lang = _lexicon_language(lang_code)
 
     sentences = segment(text, lang)
-    scored = score_sentences(sentences, lang, model)
-    groups = group_items(scored) if scored else []
     facts: Facts = extract_facts(text, received=message.date, order_pattern=context.order_pattern,
                                  language=lang)
     secrets = tuple(find_secrets(text))
@@ -107,7 +94,8 @@ def analyze(message: ParsedMessage, context: AnalysisContext | None = None, *,
     has_image = any(a.is_image for a in message.attachments)
     known = tuple(context.sender_orders.get(message.sender, ()))
 
-    raw_items = _items(groups, text)
+    raw_items = [(it.start, it.end, it.intent, it.confidence)
+                 for it in find_items(sentences, lang, model, text)]
     if len(raw_items) == 1 and raw_items[0][2] == "other" and message.subject.strip():
         # A vague body ("Please help!") under a clear subject ("Parcel arrived broken"): the
         # subject says what the one request is about.
