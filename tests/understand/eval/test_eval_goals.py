@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -34,11 +35,14 @@ harness = _load("eval_understand_bench", ROOT / "bench" / "eval_understand.py")
 checks = build.checks
 
 
-# The main set, and a smaller one written after the analysis had been tuned on the main set.
-SETS = (HERE, HERE / "fresh")
+# The main set; a smaller one written after the analysis had been tuned on the main set; and the
+# blind set, written by people who saw neither the training data nor the other sets, and scored
+# once, after the intent model of issue 3 was finished (docs/evaluation.md).
+SETS = (HERE, HERE / "fresh", HERE / "blind")
+SET_IDS = ["main", "fresh", "blind"]
 
 
-@pytest.mark.parametrize("folder", SETS, ids=["main", "fresh"])
+@pytest.mark.parametrize("folder", SETS, ids=SET_IDS)
 def test_jsonl_files_match_their_yaml_sources(folder):
     sources = build.load_sources(folder / "src")
     assert set(sources) == set(harness.LANGS)
@@ -47,18 +51,37 @@ def test_jsonl_files_match_their_yaml_sources(folder):
         assert [json.loads(x) for x in lines] == records, f"{folder}/{lang}.jsonl is stale: run build_set.py"
 
 
-@pytest.mark.parametrize("folder", SETS, ids=["main", "fresh"])
+@pytest.mark.parametrize("folder", SETS, ids=SET_IDS)
 def test_set_has_no_labelling_errors(folder):
     records = harness.load_set(folder)
     assert build.validate(records) == []
 
 
-def test_fresh_set_is_apart_from_the_main_set():
-    main = harness.load_set()
-    fresh = harness.load_set(HERE / "fresh")
-    assert not {r["id"] for r in main} & {r["id"] for r in fresh}
-    assert not {r["sender"] for r in main} & {r["sender"] for r in fresh}
-    assert not {r["text"] for r in main} & {r["text"] for r in fresh}
+@pytest.mark.parametrize("one,other", [("main", "fresh"), ("main", "blind"), ("fresh", "blind")])
+def test_the_sets_are_apart_from_each_other(one, other):
+    a = harness.load_set(SETS[SET_IDS.index(one)])
+    b = harness.load_set(SETS[SET_IDS.index(other)])
+    # Each set is scored on its own, so a common address in two sets links nothing (READ-DUP).
+    assert not {r["id"] for r in a} & {r["id"] for r in b}
+    assert not {r["text"] for r in a} & {r["text"] for r in b}
+
+
+def test_no_evaluation_text_is_in_the_training_data():
+    """No sentence of any evaluation set occurs in the training sentences or emails."""
+    from tactful.understand.classifier import builtin_examples
+    from tactful.understand.trainmail import builtin_emails
+
+    def norm(t: str) -> str:
+        return " ".join(t.split()).strip().lower()
+
+    train = {norm(e.text) for e in builtin_examples()}
+    train |= {norm(text) for e in builtin_emails() for _, text in e.parts}
+    # Short everyday sentences ("When can I expect it?") may well occur in both.
+    train = {t for t in train if len(t) > 40}
+    for folder in SETS:
+        for r in harness.load_set(folder):
+            for piece in re.split(r"(?<=[.!?。？！])\s*", r["text"]):
+                assert norm(piece) not in train, (r["id"], piece)
 
 
 def test_set_size_and_coverage_meet_the_issue():
@@ -115,8 +138,9 @@ def test_fact_normalisation_compares_like_with_like():
 
 # Intent quality as measured when these floors were set (see README "Measured"). They guard against
 # regressions; the issue's own intent goal is the strict xfail below, so reaching it is noticed.
-# Measured 2026-11-22: micro-F1 0.785 overall, lowest language pt 0.691.
-INTENT_FLOOR = {"overall": 0.76, "per_language": 0.66}
+# Measured 2026-11-22 (rule-based grouping): micro-F1 0.785 overall, lowest language pt 0.691.
+# Measured 2026-12-06 (the intent model trained on whole emails): 0.866, lowest ru 0.821.
+INTENT_FLOOR = {"overall": 0.85, "per_language": 0.80}
 
 
 @pytest.fixture(scope="module")
