@@ -221,7 +221,7 @@ LINES = {
         ('收到我的邮件了吗？', 'followup.reminder'),
     ],
 }
-# Known misses of the intent model on one-line emails (7 of 246), strict so that a fix is noticed.
+# Known misses of the intent model on one-line emails (7 of 235), strict so that a fix is noticed.
 # The item decision learns from whole training emails, where a bare one-liner is rare.
 MISSES = {
     "zh-Hant-delivery.damaged": "'東西壞掉了，怎麼辦？' is read as return.request",
