@@ -112,6 +112,11 @@ def _event_text(w: Writer, status: str, location: str) -> str:
     return w.say("event.at", event=text, location=location) if location else text
 
 
+def _point(part: Part, intent: str) -> None:
+    """The next answer sentence is the one that answers ``intent`` (a merged point's lead-in goes there)."""
+    part.points.setdefault(intent, len(part.answer))
+
+
 def _refund_amount(w: Writer, order: Order | None) -> str:
     return w.money(order.total, order.currency) if order is not None else ""
 
@@ -426,7 +431,17 @@ def _future_date(w: Writer):
 
 def payment_failed(w: Writer, item: Item) -> Part:
     part = Part()
+    # §6 "order closed because payment was not approved": an order the email names that the shop
+    # closed for that reason is the answer's first fact (how to reorder, with the methods).
+    closed = [o for o in w.named_orders if getattr(o, "status_reason", "") == "payment_not_approved"]
     causes = [w.book.label(f"payment.cause_{c}") for c in ("cvv", "funds", "limit", "3ds", "verification")]
+    if closed and w.facts_used.get("status_reason") != "payment_not_approved":
+        # Closed, then why payments fail, then how to reorder with the other methods.
+        _closed_for_payment(w, closed[0], part)
+        part.answer.insert(1, w.say("payment.causes", list=w.listing(causes)))
+        if not w.shop.payment_methods:
+            part.answer.append(w.say("payment.retry"))
+        return part
     part.answer.append(w.say("payment.causes", list=w.listing(causes)))
     if "payment.methods" not in w.analysis.intents:      # else that item lists them, once
         _methods(w, part)
@@ -614,6 +629,7 @@ def parcel(w: Writer, item: Item) -> Part:
         _dispatch_overdue(w, order, part)
         window = _eta(w, order, part)
         if window is not None:
+            _point(part, "shipping.time")
             part.answer.append(_eta_sentence(w, window))
             _upgrade_for_deadline(w, item, order, window, part)
         pause = grounding.pause_delaying(order, w.shop, w.now)
@@ -636,6 +652,7 @@ def parcel(w: Writer, item: Item) -> Part:
     if status == "delivered" or order.delivered_at is not None:
         when = order.delivered_at or (events[-1].time if events else None)
         if when is not None:
+            _point(part, "shipping.time")
             part.answer.append(w.say("status.delivered", order=order.order_id, date=w.date(when)))
         if item.intent == "delivery.not_received":
             part.answer.append(w.say("status.delivered_check"))
@@ -658,6 +675,7 @@ def parcel(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("status.exception", location=problem.location or order.country, date=w.date(problem.time)))
         w.use("reason", "exception")
     if window is not None:
+        _point(part, "shipping.time")
         if late:
             method = w.shop.shipping_method(order.shipping_method)
             transit = method.transit_for(order.country) if method else None
@@ -671,6 +689,7 @@ def parcel(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("status.pause", pause=pause.name, start=w.date(pause.start), end=w.date(pause.end)))
         w.use("reason", "pause")
     elif window is None and item.intent == "delivery.not_received":
+        _point(part, "shipping.time")
         part.answer.append(w.say("status.slow"))   # H1: neutral wording, no invented cause
     if late or (item.intent == "delivery.not_received" and problem is not None):
         part.options += [w.say("options.wait", days=WAIT_DAYS), w.say("options.reship_order"), _refund_option(w, order)]
@@ -872,6 +891,8 @@ def review(w: Writer, item: Item) -> Part:
         part.answer.append(w.say("review.neutral"))
         if benefit > 0:
             part.answer.append(w.say("review.benefit", percent=w.pct(benefit)))
+        # Where reviews are left: the answer when they ask for it, and where to update one.
+        _review_link(w, part)
     else:
         part.answer.append(w.apology("review.negative", "review.negative_soft"))
         order = w.order_for(item.intent)

@@ -18,6 +18,7 @@ from tactful.compose import cases
 from tactful.compose.phrases import phrasebook, reply_language
 from tactful.compose.types import Draft, PlanSection
 from tactful.compose.writer import FULL, MAX_SPECIFIC_THANKS, Part, Writer, concise_style
+from tactful.review.text import sentences as split_sentences
 from tactful.shop.model import Shop
 from tactful.understand.types import MISSING_FACTS, Analysis, AnalysisContext, Item
 
@@ -78,10 +79,17 @@ def _customer_name(analysis: Analysis, shop: Shop) -> str:
 def _paragraphs(w: Writer, sentences: Sequence[str]) -> str:
     """Sentences grouped into short paragraphs (READABLE: at most three per paragraph)."""
     chunks: list[list[str]] = [[]]
+    count = 0
     for sentence in (s for s in sentences if s):
-        if len(chunks[-1]) == MAX_PARAGRAPH_SENTENCES:
+        # A phrase may hold two sentences ("Thank you for the feedback. It is a pity ..."):
+        # READABLE counts sentences, not phrases.
+        weight = max(1, len(split_sentences(sentence)))
+        if chunks[-1] and count + weight > MAX_PARAGRAPH_SENTENCES:
             chunks.append([])
+        if not chunks[-1]:
+            count = 0
         chunks[-1].append(sentence)
+        count += weight
         # A sentence that ends with a link ends its paragraph, so no text sticks to the URL.
         if URL_END.search(sentence):
             chunks.append([])
@@ -123,11 +131,14 @@ def _needs_empathy(analysis: Analysis, w: Writer) -> bool:
 PARCEL_INTENTS = ("delivery.not_received", "shipping.status", "shipping.time")
 
 
-def _items(analysis: Analysis, w: Writer) -> tuple[Item, ...]:
+def _items(analysis: Analysis, w: Writer) -> tuple[tuple[Item, ...], list[tuple[str, ...]]]:
+    """The items to answer, in the customer's order, and for each the other points its answer
+    also covers (parcel questions merged into one answer; a repeated intent answered once)."""
     if not analysis.items:
-        return (Item(text=analysis.text, start=0, end=len(analysis.text), intent="other"),)
+        return (Item(text=analysis.text, start=0, end=len(analysis.text), intent="other"),), [()]
     out: list[Item] = []
-    seen: set[str] = set()
+    covers: list[list[str]] = []
+    seen: dict[str, int] = {}
     parcel = [i.intent for i in analysis.items if i.intent in PARCEL_INTENTS]
     main = min(parcel, key=PARCEL_INTENTS.index) if parcel else ""
     # Without the order there is no triad or delivery date to answer both at once: "when will it
@@ -137,10 +148,14 @@ def _items(analysis: Analysis, w: Writer) -> tuple[Item, ...]:
     for item in analysis.items:
         intent = main if item.intent in merged and main in merged else item.intent
         if intent in seen:
+            also = covers[seen[intent]]
+            if item.intent != intent and item.intent not in also:
+                also.append(item.intent)
             continue
-        seen.add(intent)
+        seen[intent] = len(out)
         out.append(item if intent == item.intent else replace(item, intent=intent))
-    return tuple(out)
+        covers.append([item.intent] if item.intent != intent else [])
+    return tuple(out), [tuple(c) for c in covers]
 
 
 def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[Analysis] = (),
@@ -157,7 +172,7 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
     rng = random.Random(base_seed + 7919 * len(earlier))
     w = Writer(analysis, shop, book, rng, now, style=concise_style() if concise else FULL)
     plan: list[PlanSection] = []
-    items = _items(analysis, w)
+    items, covers = _items(analysis, w)
     late = is_late(analysis, shop, now)
 
     name = _customer_name(analysis, shop)
@@ -177,7 +192,8 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
         w.use("secrets_warned", len(analysis.secrets))
     asks: list[str] = []
     expects: list[tuple[str, dict[str, Any]]] = []
-    restate = len(items) >= 2
+    # RESTATE counts the customer's points, also when several get one answer (a parcel).
+    restate = len(items) >= 2 or len(analysis.items) >= 2
     has_options = False
     for index, item in enumerate(items):
         builder = cases.CASES.get(item.intent, cases.other)
@@ -193,7 +209,8 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
         first = True
         if part.answer or not part.refuse or lead:
             body = part.answer or ([] if lead else [w.say("answer.general")])
-            text = "\n\n".join(t for t in (lead, _paragraphs(w, body)) if t)
+            text = "\n\n".join(t for t in (lead, _with_points(w, body, part.points, covers[index] if restate else ()))
+                               if t)
             if prefix:
                 text = prefix + book.locale.space + text
             plan.append(PlanSection("answer", rules + tuple(r for r in part.rules if r != "REFUSE"), text, index))
@@ -256,8 +273,31 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
                  plan=tuple(plan), facts_used=dict(w.facts_used))
 
 
+def _with_points(w: Writer, sentences: list[str], points: dict[str, int], also: Sequence[str]) -> str:
+    """The answer's paragraphs; an answer that also covers other points (``also``) restates each
+    at the sentence that answers it ("About the delivery time: ...") in a paragraph of its own,
+    so the customer, and the review (COVER, RESTATE), see every point answered."""
+    cuts = sorted({points[i]: i for i in also if 0 < points.get(i, 0) < len(sentences)
+                   and w.book.has(f"restate.{i}")}.items())
+    if not cuts:
+        return _paragraphs(w, sentences)
+    out = []
+    bounds = [0] + [at for at, _ in cuts] + [len(sentences)]
+    heads = [""] + [intent for _, intent in cuts]
+    for (lo, hi), intent in zip(zip(bounds, bounds[1:]), heads):
+        text = _paragraphs(w, sentences[lo:hi])
+        if not text:
+            continue
+        if intent:
+            text = w.say(f"restate.{intent}") + w.book.locale.space + text
+        out.append(text)
+    return "\n\n".join(out)
+
+
 def _without_left_out(part: Part) -> Part:
     """A sentence the style left out comes back as "": drop it before the plan is built."""
+    kept = [i for i, s in enumerate(part.answer) if s]
+    part.points = {k: sum(1 for i in kept if i < v) for k, v in part.points.items()}
     part.answer = [s for s in part.answer if s]
     part.option_notes = [s for s in part.option_notes if s]
     part.refuse = [s for s in part.refuse if s]

@@ -78,6 +78,9 @@ class Part:
     refuse: list[str] = field(default_factory=list)
     ask: list[str] = field(default_factory=list)
     expect: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # intent -> index into ``answer`` of the sentence that answers that point, for an answer
+    # written for several points at once (the parcel: where is it, when will it come).
+    points: dict[str, int] = field(default_factory=dict)
 
 
 class Writer:

@@ -42,6 +42,9 @@ ANSWER_THRESHOLD = 2.5
 FACT_WEIGHT, CUE_WEIGHT, TOPIC_WEIGHT, RESTATE_WEIGHT = 3.0, 1.5, 1.0, 1.0
 # "On washing: ...", "关于尺码：..." — a few words and a colon opening a sentence restate the point.
 _LEAD_IN = re.compile(r"[^\W\d][^.:：!?？\n]{0,34}[:：]\s*\S")
+# The words of a restatement lead-in, up to and including its colon (restatement_heads).
+_HEAD = re.compile(r"[^.:：!?？\n]{1,60}[:：]")
+_BULLETS = " -–•*\"'«„“("
 # Items whose answer has no specific content: a thanks, an acknowledgement, an apology with a
 # remedy for a complaint about the service, a general reply.
 LOOSE_INTENTS = frozenset({"feedback.compliment", "feedback.suggestion", "feedback.review",
@@ -336,6 +339,31 @@ class ReviewContext:
             if _LEAD_IN.match(sent.text):
                 out.add(i)
         return out
+
+    @cached_property
+    def restatement_heads(self) -> list[tuple[int, int]]:
+        """(start, end) of each restatement lead-in that opens a sentence: a restate cue at the
+        sentence start and the words up to its colon ("About availability:", "关于是否有货：",
+        "Par krājumiem noliktavā:"). That stretch names the customer's point; it claims nothing,
+        so a stock word in it is the topic, not a stock claim (GROUNDED)."""
+        out = []
+        for m in self.find("restate"):
+            sent = self.sentences[self.sentence_of(m.start())]
+            # The cue opens the sentence ("About ...", "关于..."); "In stock: ..." is a claim.
+            if m.start() - sent.start != len(sent.text) - len(sent.text.lstrip(_BULLETS)):
+                continue
+            head = _HEAD.match(sent.text)
+            if head is None or head.end() < m.end() - sent.start:
+                continue
+            if not sent.text[head.end():].strip():
+                continue                      # nothing after the colon: not a lead-in
+            span = (sent.start, sent.start + head.end())
+            if span not in out:
+                out.append(span)
+        return out
+
+    def in_restatement_head(self, pos: int) -> bool:
+        return any(lo <= pos < hi for lo, hi in self.restatement_heads)
 
     @cached_property
     def coverage(self) -> list[Coverage]:

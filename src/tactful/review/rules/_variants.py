@@ -120,6 +120,9 @@ def stock_claims(ctx) -> list[StockClaim]:
                 by_key.setdefault(key.lower(), []).append(p)
     names = sorted(by_key, key=len, reverse=True)
     both = [(m, True) for m in ctx.find("in_stock")] + [(m, False) for m in ctx.find("out_of_stock")]
+    # A restatement lead-in ("About availability:", "关于是否有货：") names the customer's point;
+    # a stock word in it claims nothing.
+    both = [(m, k) for m, k in both if not ctx.in_restatement_head(m.start())]
     # "nav pieejams", "нет в наличии", "nicht auf Lager": the longer cue holds the shorter one
     # of the other kind, and only the longer one is said.
     cues = sorted([(m, k) for m, k in both
