@@ -377,7 +377,8 @@ def score(records: list[dict], analyses: dict[str, Any]) -> dict[str, Any]:
             fail(r, "missing", sorted(exp_m), sorted(got_m))
 
         exp_s = Counter(s["kind"] for s in e["secrets"])
-        got_s = Counter(s.kind for s in a.secrets)
+        # The set's labels have no PIN kind: a bank PIN is labelled a password (docs/evaluation.md).
+        got_s = Counter(SECRET_LABEL.get(s.kind, s.kind) for s in a.secrets)
         ov = sum((exp_s & got_s).values())
         extra = sum((got_s - exp_s).values())
         for s in (overall, per_lang[lang]):
@@ -615,6 +616,7 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 DOCS = ROOT / "docs" / "evaluation.md"
+SECRET_LABEL = {"pin": "password"}
 
 
 def docs_summary(result: dict[str, Any], bitext: dict[str, Any] | None) -> str:
@@ -640,11 +642,14 @@ def docs_summary(result: dict[str, Any], bitext: dict[str, Any] | None) -> str:
         "Facts recall / precision: " + ", ".join(
         f"{n} {_pct(p['recall'])}/{_pct(p['precision'])}" for n, p in result["facts"].items()) + ".", ""]
     lines.append("Goals missed: " + ("; ".join(result["goals_missed"]) if result["goals_missed"] else "none") + ".")
-    fresh_path = RESULTS / "understand_eval.fresh.json"
-    if fresh_path.exists():
-        fr = json.loads(fresh_path.read_text(encoding="utf-8"))
+    for name, what in (("fresh", "Fresh set, {n} emails written after the tuning"),
+                       ("blind", "Blind set, {n} emails scored once, after the intent model was finished")):
+        path = RESULTS / f"understand_eval.{name}.json"
+        if not path.exists():
+            continue
+        fr = json.loads(path.read_text(encoding="utf-8"))
         fo = fr["overall"]
-        lines += ["", f"Fresh set, {fr['emails']} emails written after the tuning (`{fr.get('set', '')}`): "
+        lines += ["", what.format(n=fr["emails"]) + f" (`{fr.get('set', '')}`): "
                   f"language {_pct(fo['language']['accuracy'])}, intent micro-F1 {_pct(fo['intent_micro_f1'])}, "
                   f"item count {_pct(fo['item_count']['accuracy'])}, negative {_pct(fo['negative']['accuracy'])}, "
                   f"missing exact {_pct(fo['missing_exact']['accuracy'])}, secret recall "

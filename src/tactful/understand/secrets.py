@@ -214,6 +214,24 @@ def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: s
     return out
 
 
+# "parool peaks olema õige: Kevad2026!": a few words between the cue and the colon.
+_WORDS_TO_COLON = re.compile(r"(?:[ \t]+[^\W\d_]+){1,4}[ \t]*[:：][ \t]*")
+
+
+def _after_words(text: str, cue: re.Pattern[str], kind: str) -> list[Secret]:
+    """A value after '<cue> <up to four words>:' that looks generated (a digit, a symbol or an
+    inner capital), so "the password doesn't work: please help" is still a sentence."""
+    out: list[Secret] = []
+    for m in cue.finditer(text):
+        sep = _WORDS_TO_COLON.match(text, m.end())
+        if sep is None:
+            continue
+        span = _value_span(text, sep.end())
+        if span and _looks_like_value(text[span[0]:span[1]]) and _looks_generated(text[span[0]:span[1]]):
+            out.append(Secret(kind, *span))
+    return out
+
+
 def _near(spans: Iterable[Secret], pos: int, distance: int) -> bool:
     return any(s.start - distance <= pos <= s.end + distance for s in spans)
 
@@ -223,11 +241,11 @@ def _card_tail(text: str, cards: Sequence[Secret]) -> list[Secret]:
     out: list[Secret] = []
     for card in cards:
         pos = card.end
-        exp = re.compile(r"[\s,;/|]*(?:[^\W\d]{1,12}\.?[\s:]*){0,2}" + _EXPIRY).match(text, pos)
+        exp = re.compile(r"[\s,;/|，；、]*(?:[^\W\d]{1,12}\.?[\s:]*){0,2}" + _EXPIRY).match(text, pos)
         if exp:
             out.append(Secret("card_expiry", exp.start(1), exp.end(2)))
             pos = exp.end()
-        code = re.compile(r"[\s,;/|]*(?:[^\W\d]{1,12}\.?[\s:]*){0,2}(\d{3,4})(?![\d/]|[.,-]\d)").match(text, pos)
+        code = re.compile(r"[\s,;/|，；、]*(?:[^\W\d]{1,12}\.?[\s:]*){0,2}(\d{3,4})(?![\d/]|[.,-]\d)").match(text, pos)
         if code and text.count("\n", card.end, code.start(1)) <= 1:
             out.append(Secret("cvv", code.start(1), code.end(1)))
     return out
@@ -250,6 +268,7 @@ def _find_secrets(text: str) -> tuple[Secret, ...]:
                           allow_space=True)
     found += [e for e in expiries if cards or any(s.kind == "cvv" for s in found)]
     found += _after_cue(text, cues["password"], assign, "password")
+    found += _after_words(text, cues["password"], "password")
     found += _after_cue(text, cues["pin"], assign, "pin", re.compile(r"(\d{4,8})(?!\d)"))
     found += [Secret("pin", m.start(1), m.end(1)) for m in cues["pin_colon"].finditer(text)]
     found += _logins(text, found)
