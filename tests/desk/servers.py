@@ -7,6 +7,7 @@ import pwd
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 DOVECOT = "/usr/sbin/dovecot"
@@ -16,6 +17,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def smtp_server(handler):
+    """An aiosmtpd server on a free loopback port for ``handler``; yields the port."""
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller.port
+    finally:
+        controller.stop()
 
 
 class Dovecot:

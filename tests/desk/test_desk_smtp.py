@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from desk_fakes import msg
-from servers import free_port
+from servers import free_port, smtp_server
 from tactful.desk.db import transaction
 from tactful.desk.models import Outbox, Ticket
 from tactful.desk.outbox import approve
@@ -31,12 +31,9 @@ class Inbox:
 
 @pytest.fixture
 def smtp():
-    from aiosmtpd.controller import Controller
     handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
+    with smtp_server(handler) as port:
+        yield handler, port
 
 
 @pytest.fixture

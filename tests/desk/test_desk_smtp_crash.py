@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from desk_fakes import msg
-from servers import free_port
+from servers import smtp_server
 from tactful.desk.db import transaction
 from tactful.desk.models import Draft, Message, Outbox, Ticket
 from tactful.desk.outbox import EXIT_AFTER_ACCEPT, FAULT_ENV, approve
@@ -46,12 +46,9 @@ class Server:
 
 @pytest.fixture
 def smtp():
-    from aiosmtpd.controller import Controller
     handler = Server()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
+    with smtp_server(handler) as port:
+        yield handler, port
 
 
 @pytest.fixture
