@@ -163,6 +163,15 @@ def test_language_and_secret_goals_of_issue_3_are_met(result):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("folder", SETS[1:], ids=SET_IDS[1:])
+def test_language_and_secret_goals_hold_on_the_later_sets(folder):
+    """H3 on mail written apart from the main set: every secret found, none invented."""
+    other = harness.run(folder, corpora=False)
+    missed = [m for m in other["goals_missed"] if not _intent_goal(m)]
+    assert missed == [], "goals missed:\n" + "\n".join(missed)
+
+
+@pytest.mark.slow
 def test_intent_quality_does_not_fall_below_the_measured_floor(result):
     assert result["overall"]["intent_micro_f1"] >= INTENT_FLOOR["overall"]
     low = {lang: round(s["intent_micro_f1"], 3) for lang, s in result["per_language"].items()
@@ -171,8 +180,9 @@ def test_intent_quality_does_not_fall_below_the_measured_floor(result):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 3 open: intent micro-F1 below 0.90 overall and below 0.85 in "
-                                       "some languages (README, Measured); strict so reaching it is noticed")
+@pytest.mark.xfail(strict=True, reason="issue 3: intent micro-F1 0.870 < 0.90 overall, zh-Hant, zh and ru "
+                                       "below 0.85 (blind set 0.874; README, Measured); strict so reaching "
+                                       "it is noticed")
 def test_intent_goals_of_issue_3(result):
     """Intent micro-F1 ≥ 0.90 overall and ≥ 0.85 in every language."""
     missed = [m for m in result["goals_missed"] if _intent_goal(m)]
