@@ -13,13 +13,13 @@ is one question about the parcel.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from tactful.understand.classifier import IntentModel, cue_arrays, softmax_rows
 from tactful.understand.conventions import ABSORB
 from tactful.understand.cues import CueHits, match_cues
-from tactful.understand.lexicon import fold, load, normalize, phrase_pattern
+from tactful.understand.lexicon import fold, load, phrase_pattern
 from tactful.understand.segment import ROLE_TEXT, Sentence
 
 OTHER = "other"
@@ -36,27 +36,10 @@ ASKS_BELOW = 0.5
 ABSORB_PAIRS: tuple[str, ...] = ("delivery.not_received+shipping.status",)
 
 
-@dataclass(frozen=True)
-class _SplitLexicon:
-    request: re.Pattern[str] | None
-    thanks: re.Pattern[str] | None
-    new_request: re.Pattern[str] | None
-    clause: re.Pattern[str] | None
-
-
 @lru_cache(maxsize=None)
-def _lexicon(lang: str) -> _SplitLexicon:
-    split = load("lexicon", lang).get("split", {})
-    return _SplitLexicon(phrase_pattern(split.get("request", []), lang),
-                         phrase_pattern(split.get("thanks", []), lang),
-                         phrase_pattern(split.get("new_request", []), lang),
-                         phrase_pattern(split.get("clause", []), lang))
-
-
-def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether a match of ``pattern`` ends the text (trailing punctuation aside)."""
-    bare = text.rstrip(" .!?。！？~…")
-    return any(m.end() == len(bare) for m in pattern.finditer(bare))
+def _conjunctions(lang: str) -> re.Pattern[str] | None:
+    """The conjunctions that may join two requests in one sentence (``split.clause``)."""
+    return phrase_pattern(load("lexicon", lang).get("split", {}).get("clause", []), lang)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:，；、：]\s*")
@@ -75,7 +58,7 @@ def _clauses(sent: Sentence, lang: str) -> list[Sentence]:
     hits = match_cues(sent.text, lang)
     if len(hits.strong) < 2:
         return [sent]
-    conj = _lexicon(lang).clause
+    conj = _conjunctions(lang)
     cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(sent.text)]
     if conj is not None:
         folded = fold(sent.text)
