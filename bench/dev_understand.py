@@ -56,13 +56,14 @@ def _fold_model(train, cache: Path | None):
         return train_builtin(train)
     import tactful.understand.classifier as source
 
-    h = hashlib.sha1(Path(source.__file__).read_bytes())      # a change in training code retrains
-    for csv_file in sorted(source.TRAIN_DIR.glob("*.csv")):
-        h.update(csv_file.read_bytes())
+    # What the built-in model is made of (training code, conventions, cues, sentences), the
+    # training settings of this run (--set) and the fold's emails.
+    settings = sorted((k, v) for k, v in vars(source).items()
+                      if k.isupper() and isinstance(v, (bool, int, float, str)))
+    h = hashlib.sha1(f"{source._builtin_digest()}{settings!r}".encode())
     for e in sorted(train, key=lambda e: e.id):
         h.update(repr((e.id, e.parts, e.items)).encode())
-    key = h
-    path = cache / f"fold-{key.hexdigest()[:16]}.pkl"
+    path = cache / f"fold-{h.hexdigest()[:16]}.pkl"
     if path.exists():
         return IntentModel.load(path)
     model = train_builtin(train)

@@ -211,6 +211,13 @@ def _position(n: int) -> "object":
     return pos
 
 
+def sigmoid(x):
+    """The logistic function, clipped so that very sure scores do not overflow ``exp``."""
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -50.0, 50.0)))
+
+
 def softmax_rows(margins, scale: float = SOFTMAX_SCALE):
     import numpy as np
 
@@ -319,7 +326,7 @@ class _Forest:
             go_left = np.where(np.isnan(x), self.missing_left[idx], x <= self.threshold[idx])
             idx = np.where(leaf, idx, np.where(go_left, self.left[idx], self.right[idx]))
         raw = self.value[idx].sum(axis=1) + self.baseline
-        return 1.0 / (1.0 + np.exp(-np.clip(raw, -50.0, 50.0)))
+        return sigmoid(raw)
 
 
 class IntentModel:
@@ -409,7 +416,7 @@ class IntentModel:
         total = cur + fast["sent_b"] + _position(k) @ fast["pos"].T
         total[1:] += prev[:-1]
         total[:-1] += nxt[1:]
-        context = 1.0 / (1.0 + np.exp(-total[:, n]))
+        context = sigmoid(total[:, n])
         if fixed_context:
             context = np.where(np.asarray(fixed_context, dtype=bool), 1.0, context)
         return SentenceScores(total[:, :n], context)
@@ -427,7 +434,7 @@ class IntentModel:
         if forest is not None:
             return forest.probability(X)
         coef, b = self.parts["stack_coef"], self.parts["stack_b"]
-        return 1.0 / (1.0 + np.exp(-(X @ coef + b)))
+        return sigmoid(X @ coef + b)
 
     def decision(self, texts: Sequence[str]):
         """The intent head's margins for texts read on their own (rows: texts)."""
