@@ -433,7 +433,7 @@ def payment_failed(w: Writer, item: Item) -> Part:
     part = Part()
     # §6 "order closed because payment was not approved": an order the email names that the shop
     # closed for that reason is the answer's first fact (how to reorder, with the methods).
-    closed = [o for o in w.named_orders if getattr(o, "status_reason", "") == "payment_not_approved"]
+    closed = [o for o in w.named_orders if o.status_reason == "payment_not_approved"]
     causes = [w.book.label(f"payment.cause_{c}") for c in ("cvv", "funds", "limit", "3ds", "verification")]
     if closed and w.facts_used.get("status_reason") != "payment_not_approved":
         # Closed, then why payments fail, then how to reorder with the other methods.
@@ -507,7 +507,7 @@ def _upgrade_for_deadline(w: Writer, item: Item, order: Order, window, part: Par
 
 def _closed_for_payment(w: Writer, order: Order, part: Part) -> bool:
     """§6 "order closed because payment was not approved": say so, and how to reorder."""
-    if getattr(order, "status_reason", "") != "payment_not_approved":
+    if order.status_reason != "payment_not_approved":
         return False
     part.answer.append(w.say("order.closed_payment", order=order.order_id))
     if w.shop.payment_methods:
