@@ -560,9 +560,10 @@ def _fit_heads(vectors: _Vectors, docs: Sequence[_Doc]) -> dict:
     labels = np.array([lab for d in docs for lab in d.labels])
     weights = np.array([d.weight for d in docs for _ in d.labels])
     asks = labels != CONTEXT
-    intents = LinearSVC(C=SVM_C, class_weight="balanced", tol=SVM_TOL)
+    intents = LinearSVC(C=SVM_C, class_weight="balanced", tol=SVM_TOL, random_state=0)
     intents.fit(X[asks], labels[asks], sample_weight=weights[asks])
-    context = LogisticRegression(C=CONTEXT_C, solver="liblinear", class_weight="balanced")
+    context = LogisticRegression(C=CONTEXT_C, solver="liblinear", class_weight="balanced",
+                                 random_state=0)
     context.fit(X, (~asks).astype(int), sample_weight=weights)
     # The email head: which intents a whole email holds (one-vs-rest, one LinearSVC each).
     E = vectors.rows([d.text for d in docs])
@@ -571,7 +572,7 @@ def _fit_heads(vectors: _Vectors, docs: Sequence[_Doc]) -> dict:
     intercept = np.zeros(len(order))
     for j, label in enumerate(order):
         y = np.array([label in d.items for d in docs], dtype=int)
-        head = LinearSVC(C=EMAIL_C, class_weight="balanced", tol=SVM_TOL).fit(E, y)
+        head = LinearSVC(C=EMAIL_C, class_weight="balanced", tol=SVM_TOL, random_state=0).fit(E, y)
         coef[j] = head.coef_[0]
         intercept[j] = head.intercept_[0]
     # Plain arrays (float32 halves the model file; the sums are done in float64).
