@@ -12,6 +12,7 @@ import pytest
 from .helpers import NOW, analysis, build_shop, dt, fact
 from tactful.compose import compose, context_for
 from tactful.compose.phrases import LANGUAGES, phrasebook
+from tactful.review import review
 from tactful.shop.model import Order, OrderLine, TrackingEvent
 
 
@@ -382,3 +383,20 @@ def test_overdue_dispatch_is_admitted_and_a_faster_method_offered(shop):
     assert "longer than planned" in d.body or "longer than that" in d.body
     assert "DHL Express" in d.body and "€19.90" in d.body and "€4.90" in d.body
     assert "customs" not in d.body.lower()          # no invented cause (H1)
+
+
+@pytest.mark.parametrize("intent", ["delivery.wrong_item", "delivery.missing_item", "delivery.damaged"])
+def test_item_problem_on_an_order_that_never_shipped_gets_its_status_not_remedies(intent):
+    """A paid order still in the warehouse cannot hold a wrong, missing or broken item: offering a
+    reship or a refund for it would invent a parcel (H1); the reply says where the order stands,
+    and the review does not ask for remedies there (OPTIONS)."""
+    shop = build_shop()
+    a = analysis("Order TS-1002 is wrong", intent, order_numbers=["TS-1002"], sender="li@example.cn")
+    d = compose(a, shop, now=NOW)
+    assert "TS-1002 is being prepared" in d.body
+    assert not sections(d, "options")
+    assert "photo" not in text_of(d, "ask")
+    assert "OPTIONS" not in {f.rule for f in review(d.body, a, shop=shop).findings}
+    shipped = compose(analysis("Order TS-1001 is wrong", intent, order_numbers=["TS-1001"],
+                               sender="anna@example.de"), shop, now=NOW)
+    assert sections(shipped, "options")

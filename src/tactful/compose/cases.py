@@ -715,7 +715,26 @@ def _about_order(w: Writer, order: Order | None, part: Part) -> None:
         part.answer.append(w.say("answer.about_order", order=order.order_id, items=_order_lines(w, order)))
 
 
+def _never_shipped(w: Writer, item: Item) -> Order | None:
+    """The order of a wrong/missing/damaged-item report, when it never left the warehouse.
+
+    Such an order cannot hold a wrong, missing or broken item (the report is a misreading, or
+    about something else): the reply gives the order's real status instead of offering a
+    reship or a refund for a parcel that does not exist (H1, GROUNDED).
+    """
+    order = w.order_for(item.intent)
+    return order if order is not None and not order.is_shipped else None
+
+
+def _order_status(w: Writer, item: Item) -> Part:
+    part = parcel(w, item)
+    part.restate_as = "other"
+    return part
+
+
 def wrong_item(w: Writer, item: Item) -> Part:
+    if _never_shipped(w, item):
+        return _order_status(w, item)
     part = Part(rules=["OPTIONS"])
     order = w.order_for(item.intent)
     _about_order(w, order, part)
@@ -731,6 +750,8 @@ def wrong_item(w: Writer, item: Item) -> Part:
 
 
 def missing_item(w: Writer, item: Item) -> Part:
+    if _never_shipped(w, item):
+        return _order_status(w, item)
     part = Part(rules=["OPTIONS", "GROUNDED"])
     order = w.order_for(item.intent)
     if order is None:
@@ -745,6 +766,8 @@ def missing_item(w: Writer, item: Item) -> Part:
 
 
 def damaged(w: Writer, item: Item) -> Part:
+    if _never_shipped(w, item):
+        return _order_status(w, item)
     part = Part(rules=["OPTIONS", "POLICY-LIMIT"])
     order = w.order_for(item.intent)
     _about_order(w, order, part)

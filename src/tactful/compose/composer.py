@@ -204,7 +204,8 @@ def compose(analysis: Analysis, shop: Shop, *, now: datetime, history: Sequence[
             # which order the answer is about, and ask for the right number (H1, ASK).
             lead = w.say("order.not_found_latest", order=w.listing(w.unknown_orders), latest=w.facts_used["order_id"])
             w.said_not_found = True
-        prefix = w.say(f"restate.{item.intent}") if restate and book.has(f"restate.{item.intent}") else ""
+        about = part.restate_as or item.intent
+        prefix = w.say(f"restate.{about}") if restate and book.has(f"restate.{about}") else ""
         rules = ("COVER", "ORDER") + (("RESTATE",) if restate else ())
         first = True
         if part.answer or not part.refuse or lead:

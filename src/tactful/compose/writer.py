@@ -81,6 +81,9 @@ class Part:
     # intent -> index into ``answer`` of the sentence that answers that point, for an answer
     # written for several points at once (the parcel: where is it, when will it come).
     points: dict[str, int] = field(default_factory=dict)
+    # The restatement key when the answer is not about what the item's intent names (an item
+    # problem on an order that never shipped is answered with the order's status).
+    restate_as: str = ""
 
 
 class Writer:
