@@ -387,16 +387,25 @@ def test_overdue_dispatch_is_admitted_and_a_faster_method_offered(shop):
 
 @pytest.mark.parametrize("intent", ["delivery.wrong_item", "delivery.missing_item", "delivery.damaged"])
 def test_item_problem_on_an_order_that_never_shipped_gets_its_status_not_remedies(intent):
-    """A paid order still in the warehouse cannot hold a wrong, missing or broken item: offering a
-    reship or a refund for it would invent a parcel (H1); the reply says where the order stands,
-    and the review does not ask for remedies there (OPTIONS)."""
+    """An unpaid order cannot hold a wrong, missing or broken item: offering a reship or a refund
+    for it would invent a parcel (H1); the reply says where the order stands, and the review asks
+    for neither remedies (OPTIONS) nor a photo (ASK) there. A paid order may have left already
+    while the shop's data lags, so it keeps the usual answer."""
     shop = build_shop()
-    a = analysis("Order TS-1002 is wrong", intent, order_numbers=["TS-1002"], sender="li@example.cn")
+    a = analysis("Order TS-1005 is wrong", intent, order_numbers=["TS-1005"], sender="jose@example.es",
+                 missing=["photo"])
     d = compose(a, shop, now=NOW)
-    assert "TS-1002 is being prepared" in d.body
+    assert "TS-1005" in d.body and "payment" in d.body
     assert not sections(d, "options")
-    assert "photo" not in text_of(d, "ask")
-    assert "OPTIONS" not in {f.rule for f in review(d.body, a, shop=shop).findings}
-    shipped = compose(analysis("Order TS-1001 is wrong", intent, order_numbers=["TS-1001"],
-                               sender="anna@example.de"), shop, now=NOW)
-    assert sections(shipped, "options")
+    assert "photo" not in d.body
+    assert not {"OPTIONS", "ASK"} & {f.rule for f in review(d.body, a, shop=shop).findings}
+    paid = compose(analysis("Order TS-1002 is wrong", intent, order_numbers=["TS-1002"], sender="li@example.cn"),
+                   shop, now=NOW)
+    assert sections(paid, "options")
+    shipped_a = analysis("Order TS-1001 is wrong", intent, order_numbers=["TS-1001"], sender="anna@example.de",
+                         missing=["photo"])
+    shipped = compose(shipped_a, shop, now=NOW)
+    assert sections(shipped, "options") and "photo" in text_of(shipped, "ask")
+    # An agent's reply that skips the remedies and the photo is still flagged for a shipped order.
+    flagged = {f.rule for f in review(d.body.replace("TS-1005", "TS-1001"), shipped_a, shop=shop).findings}
+    assert {"OPTIONS", "ASK"} <= flagged

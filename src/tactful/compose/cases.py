@@ -716,17 +716,18 @@ def _about_order(w: Writer, order: Order | None, part: Part) -> None:
 
 
 def _never_shipped(w: Writer, item: Item) -> Order | None:
-    """The order of a wrong/missing/damaged-item report, when it never left the warehouse.
+    """The order of a wrong/missing/damaged-item report, when it certainly never left the warehouse.
 
     Such an order cannot hold a wrong, missing or broken item (the report is a misreading, or
     about something else): the reply gives the order's real status instead of offering a
     reship or a refund for a parcel that does not exist (H1, GROUNDED).
     """
     order = w.order_for(item.intent)
-    return order if order is not None and not order.is_shipped else None
+    return order if order is not None and order.never_shipped else None
 
 
 def _order_status(w: Writer, item: Item) -> Part:
+    w.use("never_shipped", w.order_for(item.intent).order_id)   # no photo to ask for either
     part = parcel(w, item)
     part.restate_as = "other"
     return part

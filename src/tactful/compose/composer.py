@@ -325,6 +325,8 @@ def _filter_asks(asks: list[str], analysis: Analysis, w: Writer) -> list[str]:
                 continue
             if fact == "country" and w.facts_used.get("country"):
                 continue
+            if fact == "photo" and w.facts_used.get("never_shipped"):
+                continue   # the item problem was about an order that never left: nothing to photograph
             wanted.append(fact)
     if analysis.has_image_attachment and "photo" in wanted:
         wanted.remove("photo")

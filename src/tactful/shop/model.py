@@ -144,6 +144,12 @@ class Order:
     def is_shipped(self) -> bool:
         return self.status in ("shipped", "delivered", "returned") or self.shipped_at is not None
 
+    @property
+    def never_shipped(self) -> bool:
+        """Certainly never sent: unpaid or cancelled, with no ship date or tracking number. (A paid
+        order may already be on its way while the shop's export still says paid.)"""
+        return self.status in ("unpaid", "cancelled") and self.shipped_at is None and not self.tracking_number
+
 
 @dataclass(frozen=True)
 class TrackingEvent:

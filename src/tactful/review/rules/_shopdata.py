@@ -62,6 +62,29 @@ def the_order(ctx):
     return None
 
 
+ITEM_PROBLEMS = frozenset({"delivery.wrong_item", "delivery.missing_item", "delivery.damaged"})
+
+
+def _never_shipped(ctx) -> bool:
+    order = the_order(ctx)
+    return order is not None and order.never_shipped
+
+
+def live_intents(ctx) -> set[str]:
+    """The email's intents the reply has to resolve. A wrong, missing or damaged item reported on an
+    order that never shipped has nothing to resolve (no parcel, no photo): the reply states the
+    order's status instead (compose does the same), so OPTIONS, EXPECT and ASK leave it out."""
+    intents = ctx.intents()
+    return intents - ITEM_PROBLEMS if _never_shipped(ctx) else intents
+
+
+def live_missing(ctx) -> list[str]:
+    """READ-MISSING's gaps the reply must ask about (no photo of an order that never shipped)."""
+    if _never_shipped(ctx):
+        return [m for m in ctx.analysis.missing if m != "photo"]
+    return list(ctx.analysis.missing)
+
+
 def policy_percents(shop) -> set[Decimal]:
     p = shop.policies
     return {p.max_discount_percent, p.max_compensation_percent} | {t.percent for t in p.bulk_tiers}

@@ -1,5 +1,6 @@
 """ASK: each fact READ-MISSING found lacking is asked for by name (order number, photo...)."""
 
+from tactful.review.rules._shopdata import live_missing
 from tactful.review.types import ERROR, Finding
 
 name = "ASK"
@@ -14,7 +15,7 @@ def _is_request(ctx, sent) -> bool:
 def check(ctx) -> list[Finding]:
     out = []
     groups = [lex.group("ask") for lex in ctx.lexicons]
-    for fact in ctx.analysis.missing:
+    for fact in live_missing(ctx):
         pats = [g[fact] for g in groups if fact in g]
         asked = any(p.search(ctx.reply, s.start, s.end) and _is_request(ctx, s)
                     for p in pats for s in ctx.sentences)

@@ -1,5 +1,6 @@
 """EXPECT: when something is pending on our side, say what happens next and by when."""
 
+from tactful.review.rules._shopdata import live_intents, live_missing
 from tactful.review.types import WARNING, Finding
 
 name = "EXPECT"
@@ -15,7 +16,7 @@ PENDING_INTENTS = frozenset({
 
 
 def check(ctx) -> list[Finding]:
-    pending = bool(ctx.intents() & PENDING_INTENTS) or bool(ctx.analysis.missing)
+    pending = bool(live_intents(ctx) & PENDING_INTENTS) or bool(live_missing(ctx))
     if not pending or ctx.has("timeframe"):
         return []
     return [Finding(name, severity, ctx.body_end, ctx.body_end,

@@ -1,6 +1,6 @@
 """OPTIONS: returns, wrong, damaged or missing items and lost parcels get 2-3 options to choose from."""
 
-from tactful.review.rules._shopdata import the_order
+from tactful.review.rules._shopdata import live_intents
 from tactful.review.types import WARNING, Finding
 
 name = "OPTIONS"
@@ -9,17 +9,11 @@ severity = WARNING
 
 OPTION_INTENTS = frozenset({"return.request", "delivery.wrong_item", "delivery.damaged",
                             "delivery.missing_item"})
-ITEM_PROBLEMS = OPTION_INTENTS - {"return.request"}
 
 
 def check(ctx) -> list[Finding]:
-    intents = ctx.intents()
+    intents = live_intents(ctx)
     lost = "delivery.not_received" in intents and ctx.has("lost")
-    order = the_order(ctx)
-    if order is not None and not order.is_shipped:
-        # An order that never shipped holds no wrong, missing or broken item to resolve: the
-        # reply states its status instead (compose's guard); a return request still gets options.
-        intents = intents - ITEM_PROBLEMS
     if not (intents & OPTION_INTENTS or lost):
         return []
     kinds = set()
