@@ -52,3 +52,32 @@ def test_worry_and_disappointment():
 ])
 def test_kind_follows_the_intents(intents, kind):
     assert detect_mood("Hello.", "en", intents).kind == kind
+
+
+@pytest.mark.parametrize("lang,text", [
+    # "zelta" (gold) began like "žēl" (a pity), "воротник" (collar) like "вор" (thief).
+    ("lv", "Šalle un zelta ķēdīte atnāca ātri un ir vēl skaistākas nekā bildēs. Noteikti pasūtīšu vēl!"),
+    ("ru", "Пальто пришло быстро, воротник мягкий, всё отлично, спасибо!"),
+])
+def test_product_words_that_begin_like_a_mood_word_leave_a_happy_customer_happy(lang, text):
+    mood = detect_mood(text, lang, ("feedback.compliment",))
+    assert not mood.negative and mood.anger < 0.3 and "disappointment" not in mood.emotions
+
+
+def test_short_mood_words_match_whole_words_only():
+    """A mood cue of three letters or fewer matched as a prefix catches ordinary words (zel -> zelta),
+    so such cues must end in "$" (whole word) in the spaced languages."""
+    from tactful.understand.lexicon import load, normalize
+    from tactful.understand.types import SERVED_LANGUAGES
+
+    def words(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from ([key] if isinstance(value, (int, float)) else words(value))
+        elif isinstance(node, list):
+            yield from node
+
+    loose = {(lang, w) for lang in SERVED_LANGUAGES if not lang.startswith("zh")
+             for w in words(load("lexicon", lang).get("mood", {}))
+             if not str(w).endswith("$") and len(normalize(str(w)).replace(" ", "")) <= 3}
+    assert not loose
