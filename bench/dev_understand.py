@@ -57,10 +57,11 @@ def _fold_model(train, cache: Path | None):
     import tactful.understand.classifier as source
 
     # What the built-in model is made of (training code, conventions, cues, sentences), the
-    # training settings of this run (--set) and the fold's emails.
+    # training settings of this run (--set) and the fold's emails (hashed here, not the files on
+    # disk, so a frozen copy given with --emails keeps its cache while the files change).
     settings = sorted((k, v) for k, v in vars(source).items()
                       if k.isupper() and isinstance(v, (bool, int, float, str)))
-    h = hashlib.sha1(f"{source._builtin_digest()}{settings!r}".encode())
+    h = hashlib.sha1(f"{source._builtin_digest(emails=False)}{settings!r}".encode())
     for e in sorted(train, key=lambda e: e.id):
         h.update(repr((e.id, e.parts, e.items)).encode())
     path = cache / f"fold-{h.hexdigest()[:16]}.pkl"

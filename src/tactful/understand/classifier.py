@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from tactful.errors import TrainingDataError
-from tactful.understand.lexicon import DATA, normalize
+from tactful.understand.lexicon import DATA, normalize, to_simplified
 from tactful.understand.types import INTENTS, SERVED_LANGUAGES
 
 TRAIN_DIR = DATA / "train"
@@ -33,7 +33,7 @@ MODEL_FILENAME = "intent_model.pkl"
 # Seller examples count this many times: their history is exactly the mail they receive.
 SELLER_WEIGHT = 3.0
 # Model format; bump when the feature pipeline changes so stale caches are rebuilt.
-FORMAT = 3
+FORMAT = 4
 # The context label: a sentence that asks for nothing and states no problem of its own.
 CONTEXT = "_"
 # The SVM's regularisation (chosen by cross-validation on the training emails, bench/dev_understand.py).
@@ -130,8 +130,16 @@ def builtin_examples() -> list[Example]:
     return out
 
 
-def _builtin_digest() -> str:
-    """What the built-in model is made of: training data, cue lists and this training code."""
+def feature_text(text: str) -> str:
+    """What the n-gram features read: the folded text (``normalize``), Traditional Chinese
+    characters as Simplified (``SHARE_CHINESE``)."""
+    folded = normalize(text)
+    return to_simplified(folded) if SHARE_CHINESE and not folded.isascii() else folded
+
+
+def _builtin_digest(emails: bool = True) -> str:
+    """What the built-in model is made of: training data, cue lists and this training code
+    (``emails=False``: all but the training emails, for callers that hash the emails they use)."""
     h = hashlib.sha256(f"format={FORMAT}".encode())
     import sklearn
 
@@ -139,8 +147,9 @@ def _builtin_digest() -> str:
     here = Path(__file__).resolve().parent
     sources = [here / "classifier.py", here / "conventions.py"]
     for lang in SERVED_LANGUAGES:
-        sources += [TRAIN_DIR / f"{lang}.csv", TRAIN_DIR / "emails" / f"{lang}.yaml",
-                    DATA / "cues" / f"{lang}.yaml"]
+        sources += [TRAIN_DIR / f"{lang}.csv", DATA / "cues" / f"{lang}.yaml"]
+        if emails:
+            sources.append(TRAIN_DIR / "emails" / f"{lang}.yaml")
     for path in sources:
         if path.exists():
             h.update(path.read_bytes())
@@ -187,6 +196,9 @@ MAX_CHARS = 50_000
 MAX_WORDS = 30_000
 # Stopping tolerance of the linear SVMs (liblinear's default 1e-4 costs time, not accuracy).
 SVM_TOL = 1e-3
+# Traditional characters are read as Simplified by the n-gram features, so the zh and zh-Hant
+# training emails teach each other (Cantonese words such as 冇 and 咗 keep their own n-grams).
+SHARE_CHINESE = True
 N_POS = 3
 N_STACK = 14
 STACK_PARTS = ("stacker", "stack_coef", "stack_b")
@@ -381,7 +393,7 @@ class IntentModel:
         weights = fast[matrix]
         out = np.zeros((len(texts), weights.shape[1]))
         for row, text in enumerate(texts):
-            norm = normalize(text)
+            norm = feature_text(text)
             for analyzer, vocab, idf, sublinear, offset in fast["blocks"]:
                 grams = Counter(analyzer(norm))      # counted in C, looked up once each
                 get = vocab.get
@@ -524,7 +536,7 @@ class _Vectors:
 
         unique = list(dict.fromkeys(t for t in texts if t))
         self.row = {t: i for i, t in enumerate(unique)}
-        matrix = features.transform([normalize(t) for t in unique]).tocsr()
+        matrix = features.transform([feature_text(t) for t in unique]).tocsr()
         # The last row is all zeros: the missing neighbour of a first or last sentence.
         self.matrix = sp.vstack([matrix, sp.csr_matrix((1, matrix.shape[1]), dtype=matrix.dtype)]).tocsr()
         self.empty = len(unique)
@@ -641,7 +653,7 @@ def fit(examples: Iterable[Example], *, emails=(), weights: Sequence[float] | No
                                   max_features=MAX_WORDS, dtype=np.float32)),
     ])
     all_texts = [t for d in docs for t in d.texts] + [d.text for d in docs]
-    features.fit([normalize(t) for t in dict.fromkeys(all_texts)])
+    features.fit([feature_text(t) for t in dict.fromkeys(all_texts)])
     vectors = _Vectors(features, all_texts)
     n_mail = len(emails)
     mail_docs, sentence_docs = docs[:n_mail], docs[n_mail:]

@@ -58,6 +58,17 @@ def to_traditional(text: str) -> str:
     return text.translate(_to_traditional_table())
 
 
+@lru_cache(maxsize=None)
+def _to_simplified_table() -> dict[int, str]:
+    script = zh_script()
+    return {ord(t): s for s, t in zip(script["simplified"], script["traditional"]) if s != t}
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional Chinese text to Simplified with the pair list (one char to one char)."""
+    return text.translate(_to_simplified_table())
+
+
 def normalize(text: str) -> str:
     """Case-fold and drop accents so cues match text typed without diacritics.
 
