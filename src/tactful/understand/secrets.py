@@ -190,8 +190,9 @@ def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: s
         pos = m.end()
         sep = re.compile(r"[ \t]*(?:[:=：][ \t]*|[ \t]+(?:" + assign.pattern + r")[ \t]*[:：]?[ \t]*)"
                          ).match(text, pos)
-        if sep is None and kind == "password" and facts_data.is_cjk(m.group(0)):
-            sep = re.compile(r"[ \t]*(?:是|为|為|:|：)?[ \t]*(?=[!-~])").match(text, pos)
+        if sep is None and kind in ("password", "bank_login") and facts_data.is_cjk(m.group(0)):
+            # "密码是 abc123", "密碼係 Mongkok#2026" (Cantonese), "登入帳號是 pai_yh0815".
+            sep = re.compile(r"[ \t]*(?:是|为|為|係|:|：)?[ \t]*(?=[!-~])").match(text, pos)
         if sep is None:
             # "parole Ziema#2025", "安全码 802": a value straight after the cue, no colon.
             sep = re.compile(r"[ \t\u3000]+" if not allow_space else r"[ \t\u3000]*").match(text, pos)
@@ -283,6 +284,26 @@ def _logins(text: str, found: Sequence[Secret]) -> list[Secret]:
     for s in _after_cue(text, cues["login"], cues["assign"], "bank_login"):
         if cues["bank"].search(text, max(0, s.start - 160), min(len(text), s.end + 160)):
             out.append(s)
+    return out + _login_at_bank(text)
+
+
+
+
+def _login_at_bank(text: str) -> list[Secret]:
+    """'логин в Т-Банке vbelyaev1967', 'login at Swedbank ab12cd': the bank named between the cue
+    and a value that looks generated (a digit, a symbol or an inner capital)."""
+    cues = _cues()
+    out: list[Secret] = []
+    for m in cues["login"].finditer(text):
+        bank = cues["bank"].search(text, m.end(), m.end() + 30)
+        if bank is None or re.search(r"[.!?。！？\n]", text[m.end():bank.start()]):
+            continue
+        # The rest of the bank's word ("Т-Банке"), then a colon, "is" or a space before the value.
+        sep = re.compile(r"[^\s:：,，]*[ \t]*(?:[:：][ \t]*|[ \t]*(?:" + cues["assign"].pattern
+                         + r")[ \t]+|(?<=[ \t]))").match(text, bank.end())
+        span = _value_span(text, sep.end()) if sep else None
+        if span and _looks_like_value(text[span[0]:span[1]]) and _looks_generated(text[span[0]:span[1]]):
+            out.append(Secret("bank_login", *span))
     return out
 
 
