@@ -643,7 +643,8 @@ def docs_summary(result: dict[str, Any], bitext: dict[str, Any] | None) -> str:
         f"{n} {_pct(p['recall'])}/{_pct(p['precision'])}" for n, p in result["facts"].items()) + ".", ""]
     lines.append("Goals missed: " + ("; ".join(result["goals_missed"]) if result["goals_missed"] else "none") + ".")
     for name, what in (("fresh", "Fresh set, {n} emails written after the tuning"),
-                       ("blind", "Blind set, {n} emails scored once, after the intent model was finished")):
+                       ("blind", "Blind set, {n} emails (first scored when the first intent model was finished)"),
+                       ("blind2", "Second blind set, {n} emails (first scored after the training emails grew)")):
         path = RESULTS / f"understand_eval.{name}.json"
         if not path.exists():
             continue

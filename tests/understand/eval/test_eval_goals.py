@@ -2,9 +2,8 @@
 
 The set (``<lang>.jsonl``, built from ``src/<lang>.yaml`` by ``build_set.py``) is labelled by
 people and kept apart from all training data. ``bench/eval_understand.py`` scores the analysis
-on it; the goals tests run that harness once: the goals already met are asserted, intent quality
-must not fall below the floor measured when it was set, and the intent goal itself is a strict xfail
-until the analysis reaches it.
+on it; the goals tests run that harness once on the main set (every goal of issue 3) and once on
+each later set (language and secrets goals, and intent quality at the floor measured there).
 """
 
 from __future__ import annotations
@@ -35,11 +34,12 @@ harness = _load("eval_understand_bench", ROOT / "bench" / "eval_understand.py")
 checks = build.checks
 
 
-# The main set; a smaller one written after the analysis had been tuned on the main set; and the
+# The main set; a smaller one written after the analysis had been tuned on the main set; the
 # blind set, written by people who saw neither the training data nor the other sets, and scored
-# once, after the intent model of issue 3 was finished (docs/evaluation.md).
-SETS = (HERE, HERE / "fresh", HERE / "blind")
-SET_IDS = ["main", "fresh", "blind"]
+# once, after the first intent model of issue 3 was finished; and a second blind set, written the
+# same way and scored once after the training emails had grown (docs/evaluation.md).
+SETS = (HERE, HERE / "fresh", HERE / "blind", HERE / "blind2")
+SET_IDS = ["main", "fresh", "blind", "blind2"]
 
 
 @pytest.mark.parametrize("folder", SETS, ids=SET_IDS)
@@ -57,7 +57,7 @@ def test_set_has_no_labelling_errors(folder):
     assert build.validate(records) == []
 
 
-@pytest.mark.parametrize("one,other", [("main", "fresh"), ("main", "blind"), ("fresh", "blind")])
+@pytest.mark.parametrize("one,other", [(a, b) for i, a in enumerate(SET_IDS) for b in SET_IDS[i + 1:]])
 def test_the_sets_are_apart_from_each_other(one, other):
     a = harness.load_set(SETS[SET_IDS.index(one)])
     b = harness.load_set(SETS[SET_IDS.index(other)])
@@ -136,11 +136,12 @@ def test_fact_normalisation_compares_like_with_like():
         harness.got_fact_keys("order_numbers", [Fact("#48213")])
 
 
-# Intent quality as measured when these floors were set (see README "Measured"). They guard against
-# regressions; the issue's own intent goal is the strict xfail below, so reaching it is noticed.
-# Measured 2026-11-22 (rule-based grouping): micro-F1 0.785 overall, lowest language pt 0.691.
-# Measured 2026-12-06 (the intent model trained on whole emails, seeded): 0.867, lowest zh-Hant 0.833.
-INTENT_FLOOR = {"overall": 0.85, "per_language": 0.80}
+# Intent micro-F1 on the later sets must not fall below this (they are small: 60 and 240 emails,
+# 6 or 24 per language, so only the overall figure is asserted there). Measured 2026-12-06 with the
+# model trained on 9,650 emails: fresh 0.922, blind 0.907, second blind set 0.903 (its first run).
+# History on the main set: 0.785 (rule-based grouping, 2026-11-22), 0.867 (first intent model),
+# 0.911 (9,650 training emails, shared Chinese features).
+LATER_SET_FLOOR = 0.88
 
 
 @pytest.fixture(scope="module")
@@ -164,25 +165,16 @@ def test_language_and_secret_goals_of_issue_3_are_met(result):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("folder", SETS[1:], ids=SET_IDS[1:])
-def test_language_and_secret_goals_hold_on_the_later_sets(folder):
-    """H3 on mail written apart from the main set: every secret found, none invented."""
+def test_goals_hold_on_the_later_sets(folder):
+    """On mail written apart from the main set: language, every secret found and none invented
+    (H3), and intents at the measured floor."""
     other = harness.run(folder, corpora=False)
     missed = [m for m in other["goals_missed"] if not _intent_goal(m)]
     assert missed == [], "goals missed:\n" + "\n".join(missed)
+    assert other["overall"]["intent_micro_f1"] >= LATER_SET_FLOOR
 
 
 @pytest.mark.slow
-def test_intent_quality_does_not_fall_below_the_measured_floor(result):
-    assert result["overall"]["intent_micro_f1"] >= INTENT_FLOOR["overall"]
-    low = {lang: round(s["intent_micro_f1"], 3) for lang, s in result["per_language"].items()
-           if s["intent_micro_f1"] < INTENT_FLOOR["per_language"]}
-    assert not low, f"languages below the floor {INTENT_FLOOR['per_language']}: {low}"
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="issue 3: intent micro-F1 0.867 < 0.90 overall, zh, zh-Hant and ru "
-                                       "below 0.85 (blind set 0.878; README, Measured); strict so reaching "
-                                       "it is noticed")
 def test_intent_goals_of_issue_3(result):
     """Intent micro-F1 ≥ 0.90 overall and ≥ 0.85 in every language."""
     missed = [m for m in result["goals_missed"] if _intent_goal(m)]
