@@ -18,6 +18,7 @@ import io
 import math
 import os
 import pickle
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,11 +131,14 @@ def builtin_examples() -> list[Example]:
     return out
 
 
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def feature_text(text: str) -> str:
     """What the n-gram features read: the folded text (``normalize``), Traditional Chinese
     characters as Simplified (``SHARE_CHINESE``)."""
     folded = normalize(text)
-    return to_simplified(folded) if SHARE_CHINESE and not folded.isascii() else folded
+    return to_simplified(folded) if SHARE_CHINESE and _HAN.search(folded) else folded
 
 
 def _builtin_digest(emails: bool = True) -> str:
@@ -330,13 +334,18 @@ class _Forest:
 
         rows = np.arange(len(X))[:, None]
         idx = np.broadcast_to(self.roots, (len(X), len(self.roots))).copy()
+        active = np.arange(len(self.roots))     # trees with a row not yet at a leaf
         for _ in range(self.depth):
-            leaf = self.leaf[idx]
-            if leaf.all():
+            sub = idx[:, active]
+            leaf = self.leaf[sub]
+            walking = ~leaf.all(axis=0)
+            if not walking.any():
                 break
-            x = X[rows, self.feature[idx]]
-            go_left = np.where(np.isnan(x), self.missing_left[idx], x <= self.threshold[idx])
-            idx = np.where(leaf, idx, np.where(go_left, self.left[idx], self.right[idx]))
+            # Most trees are shallow: deeper levels walk only the trees still going.
+            active, sub, leaf = active[walking], sub[:, walking], leaf[:, walking]
+            x = X[rows, self.feature[sub]]
+            go_left = np.where(np.isnan(x), self.missing_left[sub], x <= self.threshold[sub])
+            idx[:, active] = np.where(leaf, sub, np.where(go_left, self.left[sub], self.right[sub]))
         raw = self.value[idx].sum(axis=1) + self.baseline
         return sigmoid(raw)
 
