@@ -715,27 +715,26 @@ def _about_order(w: Writer, order: Order | None, part: Part) -> None:
         part.answer.append(w.say("answer.about_order", order=order.order_id, items=_order_lines(w, order)))
 
 
-def _never_shipped(w: Writer, item: Item) -> Order | None:
-    """The order of a wrong/missing/damaged-item report, when it certainly never left the warehouse.
+def _status_instead(w: Writer, item: Item) -> Part | None:
+    """For a wrong/missing/damaged-item report on an order that certainly never left the
+    warehouse: the order's status as the answer, else None.
 
     Such an order cannot hold a wrong, missing or broken item (the report is a misreading, or
     about something else): the reply gives the order's real status instead of offering a
-    reship or a refund for a parcel that does not exist (H1, GROUNDED).
+    reship or a refund for a parcel that does not exist, or asking for a photo of it (H1, GROUNDED).
     """
     order = w.order_for(item.intent)
-    return order if order is not None and order.never_shipped else None
-
-
-def _order_status(w: Writer, item: Item) -> Part:
-    w.use("never_shipped", w.order_for(item.intent).order_id)   # no photo to ask for either
+    if order is None or not order.never_shipped:
+        return None
+    w.use("never_shipped", order.order_id)
     part = parcel(w, item)
     part.restate_as = "other"
     return part
 
 
 def wrong_item(w: Writer, item: Item) -> Part:
-    if _never_shipped(w, item):
-        return _order_status(w, item)
+    if (status := _status_instead(w, item)) is not None:
+        return status
     part = Part(rules=["OPTIONS"])
     order = w.order_for(item.intent)
     _about_order(w, order, part)
@@ -751,8 +750,8 @@ def wrong_item(w: Writer, item: Item) -> Part:
 
 
 def missing_item(w: Writer, item: Item) -> Part:
-    if _never_shipped(w, item):
-        return _order_status(w, item)
+    if (status := _status_instead(w, item)) is not None:
+        return status
     part = Part(rules=["OPTIONS", "GROUNDED"])
     order = w.order_for(item.intent)
     if order is None:
@@ -767,8 +766,8 @@ def missing_item(w: Writer, item: Item) -> Part:
 
 
 def damaged(w: Writer, item: Item) -> Part:
-    if _never_shipped(w, item):
-        return _order_status(w, item)
+    if (status := _status_instead(w, item)) is not None:
+        return status
     part = Part(rules=["OPTIONS", "POLICY-LIMIT"])
     order = w.order_for(item.intent)
     _about_order(w, order, part)

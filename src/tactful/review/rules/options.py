@@ -1,14 +1,13 @@
 """OPTIONS: returns, wrong, damaged or missing items and lost parcels get 2-3 options to choose from."""
 
-from tactful.review.rules._shopdata import live_intents
+from tactful.review.rules._shopdata import ITEM_PROBLEMS, live_intents
 from tactful.review.types import WARNING, Finding
 
 name = "OPTIONS"
 description = "Returns, wrong/damaged/missing items and lost parcels get 2-3 options."
 severity = WARNING
 
-OPTION_INTENTS = frozenset({"return.request", "delivery.wrong_item", "delivery.damaged",
-                            "delivery.missing_item"})
+OPTION_INTENTS = ITEM_PROBLEMS | {"return.request"}
 
 
 def check(ctx) -> list[Finding]:
