@@ -87,6 +87,13 @@ def _cues() -> dict[str, re.Pattern[str]]:
     out["pin_colon"] = re.compile(facts_data.alternation(merged.get("pin", ())) + r"[ \t]*[:=：][ \t]*(\d{4,8})(?!\d)",
                                   re.IGNORECASE)
     out["not_values"] = frozenset(v.lower() for v in merged.get("not_values", ()))  # type: ignore[assignment]
+    # After a Chinese cue: its "is" (是, 為, 係 ...) or a colon, then an ASCII value, spaces optional.
+    out["cjk_value_sep"] = re.compile(r"[ \t]*(?:" + facts_data.alternation(
+        [w for w in merged["assign"] if facts_data.is_cjk(w)] + [":", "："]) + r")?[ \t]*(?=[!-~])")
+    # After a bank named between a login cue and its value ("логин в Т-Банке ..."): the rest of
+    # the bank's word, then a colon, "is" or a space before the value.
+    out["after_bank"] = re.compile(r"[^\s:：,，]*[ \t]*(?:[:：][ \t]*|[ \t]*(?:" + out["assign"].pattern
+                                   + r")[ \t]+|(?<=[ \t]))")
     return out
 
 
@@ -192,7 +199,7 @@ def _after_cue(text: str, cue: re.Pattern[str], assign: re.Pattern[str], kind: s
                          ).match(text, pos)
         if sep is None and kind in ("password", "bank_login") and facts_data.is_cjk(m.group(0)):
             # "密码是 abc123", "密碼係 Mongkok#2026" (Cantonese), "登入帳號是 pai_yh0815".
-            sep = re.compile(r"[ \t]*(?:是|为|為|係|:|：)?[ \t]*(?=[!-~])").match(text, pos)
+            sep = _cues()["cjk_value_sep"].match(text, pos)
         if sep is None:
             # "parole Ziema#2025", "安全码 802": a value straight after the cue, no colon.
             sep = re.compile(r"[ \t\u3000]+" if not allow_space else r"[ \t\u3000]*").match(text, pos)
@@ -287,8 +294,6 @@ def _logins(text: str, found: Sequence[Secret]) -> list[Secret]:
     return out + _login_at_bank(text)
 
 
-
-
 def _login_at_bank(text: str) -> list[Secret]:
     """'логин в Т-Банке vbelyaev1967', 'login at Swedbank ab12cd': the bank named between the cue
     and a value that looks generated (a digit, a symbol or an inner capital)."""
@@ -298,9 +303,7 @@ def _login_at_bank(text: str) -> list[Secret]:
         bank = cues["bank"].search(text, m.end(), m.end() + 30)
         if bank is None or re.search(r"[.!?。！？\n]", text[m.end():bank.start()]):
             continue
-        # The rest of the bank's word ("Т-Банке"), then a colon, "is" or a space before the value.
-        sep = re.compile(r"[^\s:：,，]*[ \t]*(?:[:：][ \t]*|[ \t]*(?:" + cues["assign"].pattern
-                         + r")[ \t]+|(?<=[ \t]))").match(text, bank.end())
+        sep = cues["after_bank"].match(text, bank.end())
         span = _value_span(text, sep.end()) if sep else None
         if span and _looks_like_value(text[span[0]:span[1]]) and _looks_generated(text[span[0]:span[1]]):
             out.append(Secret("bank_login", *span))
