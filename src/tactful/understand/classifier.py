@@ -18,7 +18,6 @@ import io
 import math
 import os
 import pickle
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,14 +130,11 @@ def builtin_examples() -> list[Example]:
     return out
 
 
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
-
-
 def feature_text(text: str) -> str:
     """What the n-gram features read: the folded text (``normalize``), Traditional Chinese
     characters as Simplified (``SHARE_CHINESE``)."""
     folded = normalize(text)
-    return to_simplified(folded) if SHARE_CHINESE and _HAN.search(folded) else folded
+    return to_simplified(folded) if SHARE_CHINESE else folded
 
 
 def _builtin_digest(emails: bool = True) -> str:

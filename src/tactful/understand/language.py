@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tactful.understand.lexicon import DATA, read_yaml, zh_script
+from tactful.understand.lexicon import DATA, HAN, read_yaml, zh_script
 
 # Served languages first; the rest let us say "this is Italian" instead of guessing Spanish.
 _LINGUA_NAMES = (
@@ -37,7 +37,6 @@ CANDIDATES = 3
 # lingua's cost grows with length; the first part of an email says which language it is.
 MAX_CHARS = 500
 
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -167,7 +166,7 @@ def detect_language(text: str) -> LanguageGuess:
     if not letters:
         return LanguageGuess("und", 0.0)
     n = len(letters)
-    han = len(_HAN.findall(text))
+    han = len(HAN.findall(text))
     kana = len(_KANA.findall(text))
     hangul = len(_HANGUL.findall(text))
     # Script decides Chinese/Japanese/Korean outright: n-grams add nothing there.

@@ -58,6 +58,10 @@ def to_traditional(text: str) -> str:
     return text.translate(_to_traditional_table())
 
 
+# Chinese (Han) characters, Simplified and Traditional alike.
+HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
 @lru_cache(maxsize=None)
 def _to_simplified_table() -> dict[int, str]:
     script = zh_script()
@@ -66,7 +70,8 @@ def _to_simplified_table() -> dict[int, str]:
 
 def to_simplified(text: str) -> str:
     """Convert Traditional Chinese text to Simplified with the pair list (one char to one char)."""
-    return text.translate(_to_simplified_table())
+    # One regex scan settles text with no Han character, the common case, without a translate.
+    return text.translate(_to_simplified_table()) if HAN.search(text) else text
 
 
 def normalize(text: str) -> str:
